@@ -1,0 +1,52 @@
+# Every developer task, used by people and CI alike. Needs only python3 (with pip and venv) and make.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+CODE := src tests bench scripts
+export UV_SYSTEM_CERTS := 1
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: demo test check lint typecheck layers format generated bench clean
+
+demo: $(VENV)/.synced  ## Score the bundled example assessment.
+	$(BIN)/eaism score examples/responses/builder.json
+
+test: check  ## Lint, type-check, check the layers, then run the whole test suite.
+	$(BIN)/pytest
+
+check: lint typecheck layers
+
+lint: $(VENV)/.synced
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+
+typecheck: $(VENV)/.synced
+	$(BIN)/mypy
+
+layers: $(VENV)/.synced
+	$(BIN)/lint-imports
+
+format: $(VENV)/.synced
+	$(BIN)/ruff check --fix $(CODE)
+	$(BIN)/ruff format $(CODE)
+
+generated: $(VENV)/.synced  ## Regenerate the JSON Schemas and docs/cli.md.
+	$(BIN)/python scripts/generate.py
+
+bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple baseline.
+	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --quiet
+	touch $@

@@ -1,0 +1,83 @@
+"""What every command shares: settings from the environment, error reporting, output."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import typer
+
+from eaism.errors import DataError, EaismError
+
+if TYPE_CHECKING:
+    from eaism.model.schema import Edition
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def cache_dir() -> Path | None:
+    """Where validated editions are cached; EAISM_CACHE_DIR=off disables the cache."""
+    configured = os.environ.get("EAISM_CACHE_DIR")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eaism"
+
+
+def load_edition(name: str, overlays: tuple[str, ...] = ()) -> Edition:
+    from eaism.model.loader import load_edition as load
+
+    return load(name, overlays, cache_dir=cache_dir())
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Print an eaism error on stderr, without a traceback, and exit with its code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except EaismError as error:
+            report(error)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper
+
+
+def report(error: EaismError) -> None:
+    lines = (
+        [str(problem) for problem in error.problems]
+        if isinstance(error, DataError)
+        else [str(error)]
+    )
+    for line in lines:
+        print(f"error: {line}", file=sys.stderr)
+    if isinstance(error, DataError) and len(lines) > 1:
+        print(f"{len(lines)} problems found.", file=sys.stderr)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Write to a file when asked, else to standard output."""
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def console(width: int | None = None) -> Any:
+    from rich.console import Console
+
+    return Console(width=width or int(os.environ.get("EAISM_WIDTH", "0")) or None, highlight=False)
+
+
+def dump_json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -1,0 +1,117 @@
+"""The terminal questionnaire: asks, saves after each answer, resumes from the saved file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+
+from eaism.errors import UsageError
+from eaism.io.responses import load_responses, write_response
+from eaism.model.schema import ANSWER_VALUES, Edition, Item
+from eaism.scoring.adaptive import next_question, remaining_at_most
+from eaism.scoring.answers import Answer, Respondent, Response
+
+QUIT = "q"
+EditionLoader = Callable[[str, tuple[str, ...]], Edition]
+
+
+class Questionnaire:
+    """One respondent's run through the adaptive questions, backed by a response file."""
+
+    def __init__(self, path: Path, edition: Edition, response: Response) -> None:
+        self.path = path
+        self.edition = edition
+        self.response = response
+
+    @classmethod
+    def open(
+        cls, path: Path, loader: EditionLoader, edition_id: str, overlays: tuple[str, ...]
+    ) -> Questionnaire:
+        if path.exists():
+            edition, responses = load_responses([path], loader)
+            typer.echo(f"Resuming {path}: {len(responses[0].answers)} answers so far.")
+            return cls(path, edition, responses[0])
+        edition = loader(edition_id, overlays)
+        response = Response(
+            edition=edition.id, respondent=Respondent(id="?"), overlays=edition.overlays
+        )
+        return cls(path, edition, response)
+
+    def ensure_respondent(self, respondent_id: str, role: str | None) -> None:
+        current = self.response.respondent
+        roles = [model_role.id for model_role in self.edition.roles]
+        if role is not None and role not in roles:
+            raise UsageError(f"--role: {role!r} is not a role; expected one of: {', '.join(roles)}")
+        if current.id == "?":
+            current = replace(current, id=respondent_id)
+        if current.role is None:
+            current = replace(current, role=role or self._ask_role(roles))
+        self.response = replace(self.response, respondent=current)
+        self._save(datetime.now(UTC))
+
+    def run(self, now: datetime) -> bool:
+        """Ask until the questionnaire is complete (True) or the respondent stops (False)."""
+        current_domain = ""
+        while (item := next_question(self.edition, self.response.answers)) is not None:
+            domain = self._domain_of(item)
+            if domain != current_domain:
+                self._announce_domain(domain)
+                current_domain = domain
+            answer = self._ask(item, now)
+            if answer is None:
+                return False
+            answers = {**self.response.answers, item.id: answer}
+            self.response = replace(self.response, answers=answers)
+            self._save(now)
+        return True
+
+    def _ask_role(self, roles: list[str]) -> str:
+        typer.echo("Which role describes you best? " + ", ".join(roles))
+        return _choose("Role", roles)
+
+    def _domain_of(self, item: Item) -> str:
+        return next(domain.id for domain in self.edition.domains if item in domain.items)
+
+    def _announce_domain(self, domain_id: str) -> None:
+        index = self.edition.domain_ids.index(domain_id) + 1
+        domain = self.edition.domain(domain_id)
+        typer.echo(f"\n== Domain {index} of {len(self.edition.domains)}: {domain.name} ==")
+        typer.echo(" ".join(domain.summary.split()))
+
+    def _ask(self, item: Item, now: datetime) -> Answer | None:
+        answered = len(self.response.answers)
+        left = remaining_at_most(self.edition, self.response.answers)
+        typer.echo(
+            f"\n[{answered + 1}, at most {left} to go] Level {item.level}: {' '.join(item.statement.split())}"
+        )
+        for index, value in enumerate(ANSWER_VALUES, start=1):
+            typer.echo(f"  {index}. {self.edition.answer_label(item, value)}")
+        choice = _choose("Your answer (1-4, q to stop)", ["1", "2", "3", "4", QUIT])
+        if choice == QUIT:
+            return None
+        value = ANSWER_VALUES[int(choice) - 1]
+        evidence = ""
+        if value > 0 and item.level >= self.edition.scoring.evidence_required_from_level:
+            typer.echo(f"  Evidence: {' '.join(item.evidence_prompt.split())}")
+            typer.echo("  (Without evidence this answer counts toward your claimed level only.)")
+            evidence = str(
+                typer.prompt("  Evidence (Enter to skip)", default="", show_default=False)
+            )
+        return Answer(value, evidence.strip(), now)
+
+    def _save(self, now: datetime) -> None:
+        started = self.response.started_at or now
+        self.response = replace(self.response, started_at=started, updated_at=now)
+        write_response(self.path, self.response)
+
+
+def _choose(question: str, choices: list[str]) -> str:
+    while True:
+        answer = str(typer.prompt(question)).strip()
+        if answer in choices:
+            return answer
+        typer.echo(f"Please answer one of: {', '.join(choices)}")

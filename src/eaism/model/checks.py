@@ -1,0 +1,166 @@
+"""Rules of a well-formed edition or overlay that span more than one field.
+
+Each check returns `(path, message)` pairs in the coordinates of the assembled value, so the
+loader can point at the file and line where the offending value was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from eaism.model.documents import Path
+from eaism.model.schema import ANSWER_VALUES, LEVEL_NUMBERS, Domain, Edition, Item, Overlay
+
+Finding = tuple[Path, str]
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+ITEM_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+MAX_ITEMS_PER_CELL = 3
+
+
+def check_edition(edition: Edition) -> list[Finding]:
+    """Every cross-field problem of an edition, in file order."""
+    return [
+        *_check_numbering(edition),
+        *_check_scale(edition),
+        *_check_unique_ids(edition),
+        *(
+            finding
+            for index, domain in enumerate(edition.domains)
+            for finding in _check_domain(domain, ("domains", index))
+        ),
+        *_check_references(edition),
+    ]
+
+
+def check_overlay(overlay: Overlay, edition: Edition) -> list[Finding]:
+    """Problems of an overlay against the edition it extends."""
+    findings: list[Finding] = []
+    if overlay.edition != edition.id:
+        findings.append(
+            (("edition",), f"{overlay.edition!r} does not match edition {edition.id!r}")
+        )
+    taken = set(edition.item_index)
+    for index, cell in enumerate(overlay.cells):
+        path: Path = ("cells", index)
+        if cell.domain not in edition.domain_ids:
+            findings.append(
+                ((*path, "domain"), _unknown("domain", cell.domain, edition.domain_ids))
+            )
+            continue
+        if not edition.domain(cell.domain).cell(cell.level).applicable:
+            findings.append(((*path, "level"), f"{cell.domain} has no cell at level {cell.level}"))
+        for item_index, item in enumerate(cell.items):
+            item_path = (*path, "items", item_index)
+            findings.extend(_check_item_id(item, item_path))
+            if item.id in taken:
+                findings.append(((*item_path, "id"), f"{item.id!r} is already used"))
+            taken.add(item.id)
+            if item.level != cell.level:
+                message = f"{item.level} differs from the cell's level {cell.level}"
+                findings.append(((*item_path, "level"), message))
+    return findings
+
+
+def _check_numbering(edition: Edition) -> Iterator[Finding]:
+    numbered: dict[str, Iterable[int]] = {
+        "levels": (level.number for level in edition.levels),
+        "stages": (stage.number for stage in edition.stages),
+        "hiring_phases": (phase.number for phase in edition.hiring_phases),
+        "scoring.defining_domains": edition.scoring.defining_domains.keys(),
+    }
+    for name, numbers in numbered.items():
+        found = tuple(sorted(numbers))
+        if found != LEVEL_NUMBERS:
+            path = tuple(name.split("."))
+            yield path, f"must number 1 to 5 exactly once each, found {list(found)}"
+
+
+def _check_scale(edition: Edition) -> Iterator[Finding]:
+    values = tuple(option.value for option in edition.answer_scale)
+    if values != ANSWER_VALUES:
+        yield (
+            ("answer_scale",),
+            f"values must be {list(ANSWER_VALUES)} in order, found {list(values)}",
+        )
+
+
+def _check_unique_ids(edition: Edition) -> Iterator[Finding]:
+    groups: dict[str, list[str]] = {
+        "levels": [level.id for level in edition.levels],
+        "principles": [principle.id for principle in edition.principles],
+        "domains": [domain.id for domain in edition.domains],
+        "stages": [stage.id for stage in edition.stages],
+        "roles": [role.id for role in edition.roles],
+        "myths": [myth.id for myth in edition.myths],
+    }
+    for name, ids in groups.items():
+        for index, identifier in enumerate(ids):
+            if not IDENTIFIER.match(identifier):
+                yield (name, index, "id"), f"{identifier!r} is not an id (lower case, digits, _)"
+        for identifier, count in Counter(ids).items():
+            if count > 1:
+                yield (name,), f"id {identifier!r} is used {count} times"
+    seen: set[str] = set()
+    for domain_index, domain in enumerate(edition.domains):
+        for item_index, item in enumerate(domain.items):
+            if item.id in seen:
+                yield (
+                    ("domains", domain_index, "items", item_index, "id"),
+                    f"{item.id!r} is already used",
+                )
+            seen.add(item.id)
+
+
+def _check_domain(domain: Domain, path: Path) -> Iterator[Finding]:
+    levels = tuple(cell.level for cell in domain.cells)
+    if levels != LEVEL_NUMBERS:
+        yield (*path, "cells"), f"must list levels 1 to 5 in order, found {list(levels)}"
+        return
+    for index, cell in enumerate(domain.cells):
+        count = len(domain.items_at(cell.level))
+        if cell.applicable and not cell.descriptor.strip():
+            yield (*path, "cells", index, "descriptor"), "an applicable cell needs a descriptor"
+        if cell.applicable and not 1 <= count <= MAX_ITEMS_PER_CELL:
+            message = f"level {cell.level} has {count} items; expected 1 to {MAX_ITEMS_PER_CELL}"
+            yield (*path, "cells", index), message
+    for index, item in enumerate(domain.items):
+        item_path = (*path, "items", index)
+        yield from _check_item_id(item, item_path)
+        if not domain.cell(item.level).applicable:
+            yield (*item_path, "level"), f"{domain.id} has no cell at level {item.level}"
+
+
+def _check_item_id(item: Item, path: Path) -> Iterator[Finding]:
+    if not ITEM_IDENTIFIER.match(item.id):
+        yield (
+            (*path, "id"),
+            f"{item.id!r} is not an item id (such as evaluation.l3.automated_suite)",
+        )
+
+
+def _check_references(edition: Edition) -> Iterator[Finding]:
+    known = edition.domain_ids
+    for level, domain_ids in edition.scoring.defining_domains.items():
+        for index, domain_id in enumerate(domain_ids):
+            if domain_id not in known:
+                path = ("scoring", "defining_domains", level, index)
+                yield path, _unknown("domain", domain_id, known)
+    for role_index, role in enumerate(edition.roles):
+        for index, domain_id in enumerate(role.emphasis_domains):
+            if domain_id not in known:
+                yield (
+                    ("roles", role_index, "emphasis_domains", index),
+                    _unknown("domain", domain_id, known),
+                )
+    parameters = edition.scoring
+    if not 0 < parameters.cell_met_threshold <= 1:
+        yield ("scoring", "cell_met_threshold"), "must be above 0 and at most 1"
+    if not 0 < parameters.min_share_of_applicable_domains <= 1:
+        yield ("scoring", "min_share_of_applicable_domains"), "must be above 0 and at most 1"
+
+
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    return f"{value!r} is not a {kind}; expected one of: {', '.join(known)}"

@@ -1,0 +1,246 @@
+"""The typed shape of an EAISM edition: levels, domains, cells, items and the rest.
+
+Plain frozen dataclasses, so that scoring a person needs no validation library at start-up.
+The loader validates raw YAML against these classes (pydantic reads them directly, and
+`__pydantic_config__` makes unknown fields an error); rules that span several parts, such as an
+item pointing at a cell that is not applicable, live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ANSWER_VALUES: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
+LEVEL_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 5)
+SOURCES: tuple[str, ...] = ("self", "reviewer", "interviewer", "peer")
+
+LevelNumber = Literal[1, 2, 3, 4, 5]
+Source = Literal["self", "reviewer", "interviewer", "peer"]
+TargetKind = Literal["practice", "literacy", "fluency"]
+
+STRICT = {"extra": "forbid"}
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One of the five levels of AI expertise."""
+
+    __pydantic_config__ = STRICT
+    number: LevelNumber
+    id: str
+    name: str
+    question: str
+    scope: str
+    impact: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    """A principle of the framework and the product behaviour that puts it into practice."""
+
+    __pydantic_config__ = STRICT
+    number: int
+    id: str
+    name: str
+    statement: str
+    product_behaviour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One square of the skills matrix: a domain at a level, or a gap where it does not apply."""
+
+    __pydantic_config__ = STRICT
+    level: LevelNumber
+    applicable: bool = True
+    descriptor: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An observable, outcome-phrased statement that a respondent answers on the scale."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    level: LevelNumber
+    statement: str
+    evidence_prompt: str
+    answers: tuple[str, str, str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    """A skill domain: its five cells and the items that probe them."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    name: str
+    summary: str
+    cells: tuple[Cell, ...]
+    items: tuple[Item, ...]
+
+    def cell(self, level: int) -> Cell:
+        return next(cell for cell in self.cells if cell.level == level)
+
+    def items_at(self, level: int) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.level == level)
+
+    @property
+    def applicable_levels(self) -> tuple[int, ...]:
+        return tuple(cell.level for cell in self.cells if cell.applicable)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOption:
+    """A value on the answer scale with its default wording."""
+
+    __pydantic_config__ = STRICT
+    value: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """An observable sign that an organisation has reached a stage."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    statement: str
+    derived_from_inventory: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """An organisational maturity stage."""
+
+    __pydantic_config__ = STRICT
+    number: LevelNumber
+    id: str
+    name: str
+    summary: str
+    dominant_level: LevelNumber
+    primary_risk: str
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A kind of role with the level it should aim at and the advice for it."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    name: str
+    target_level: LevelNumber
+    target_kind: TargetKind
+    target_summary: str
+    emphasis_domains: tuple[str, ...]
+    advice: tuple[str, ...]
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HiringPhase:
+    """A step of the hiring sequence and what must exist before it pays off."""
+
+    __pydantic_config__ = STRICT
+    number: LevelNumber
+    target_level: LevelNumber
+    name: str
+    builds: tuple[str, ...]
+    rationale: str
+    requires_level: LevelNumber | None = None
+    critical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Myth:
+    """A persistent misconception and the condition that reveals it in an organisation."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    code: str
+    claim: str
+    reality: str
+    skill_level: LevelNumber
+    signal: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringParameters:
+    """The numbers behind scoring a person, kept in the data so editions can tune them."""
+
+    __pydantic_config__ = STRICT
+    cell_met_threshold: float
+    evidence_required_from_level: LevelNumber
+    min_share_of_applicable_domains: float
+    defining_domains: dict[int, tuple[str, ...]]
+    source_precedence: tuple[Source, ...]
+    evidence_max_age_months: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """A whole, self-consistent version of the framework."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    title: str
+    published: str
+    answer_scale: tuple[AnswerOption, ...]
+    scoring: ScoringParameters
+    levels: tuple[Level, ...]
+    principles: tuple[Principle, ...]
+    domains: tuple[Domain, ...]
+    stages: tuple[Stage, ...]
+    roles: tuple[Role, ...]
+    hiring_phases: tuple[HiringPhase, ...]
+    myths: tuple[Myth, ...]
+    overlays: tuple[str, ...] = ()
+    item_index: dict[str, Item] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index = {item.id: item for domain in self.domains for item in domain.items}
+        object.__setattr__(self, "item_index", index)
+
+    def domain(self, domain_id: str) -> Domain:
+        return next(domain for domain in self.domains if domain.id == domain_id)
+
+    def level(self, number: int) -> Level:
+        return next(level for level in self.levels if level.number == number)
+
+    def role(self, role_id: str) -> Role:
+        return next(role for role in self.roles if role.id == role_id)
+
+    @property
+    def domain_ids(self) -> tuple[str, ...]:
+        return tuple(domain.id for domain in self.domains)
+
+    def answer_label(self, item: Item, value: float) -> str:
+        index = ANSWER_VALUES.index(value)
+        return item.answers[index] if item.answers else self.answer_scale[index].label
+
+
+@dataclass(frozen=True, slots=True)
+class OverlayCell:
+    """Additions to one existing cell: a descriptor sentence and extra items."""
+
+    __pydantic_config__ = STRICT
+    domain: str
+    level: LevelNumber
+    descriptor: str = ""
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """Extra items and descriptors attached to an edition's ids without changing its core."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    name: str
+    summary: str
+    edition: str
+    cells: tuple[OverlayCell, ...]

@@ -1,0 +1,241 @@
+"""Scoring one person: cell scores, gated domain levels and the operating level.
+
+Everything here is a pure function of an edition and responses. The rules are described in
+docs/scoring.md; the numbers behind them (met threshold, evidence rule, defining domains) come
+from the edition's scoring parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from eaism.model.schema import Domain, Edition, Item
+from eaism.scoring.answers import Answer, Respondent, Response
+
+COUNTED = "counted"
+UNANSWERED = "unanswered"
+NEEDS_EVIDENCE = "needs_evidence"
+STALE_EVIDENCE = "stale_evidence"
+DAYS_PER_MONTH = 30.44
+STATUS_TEXT = {
+    UNANSWERED: "not answered yet",
+    NEEDS_EVIDENCE: "needs evidence",
+    STALE_EVIDENCE: "evidence too old",
+    COUNTED: "raise the answer",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """How one answer counts: `counted` is the value that counts toward the demonstrated level."""
+
+    item_id: str
+    value: float
+    counted: float
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class CellResult:
+    level: int
+    applicable: bool
+    score: float
+    claimed_score: float
+    met: bool
+    claimed_met: bool
+    items: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DomainResult:
+    """A domain's demonstrated and claimed level, and progress toward the next level."""
+
+    domain_id: str
+    source: str
+    level: int
+    claimed_level: int
+    next_level: int | None
+    progress: float
+    rated: bool
+    cells: tuple[CellResult, ...]
+
+    @property
+    def interim(self) -> bool:
+        return self.progress > 0
+
+    @property
+    def mark(self) -> str:
+        """The level with a `+` when the next level is partly reached, such as `2+`."""
+        return f"{self.level}+" if self.interim else str(self.level)
+
+    def cell(self, level: int) -> CellResult:
+        return self.cells[level - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProfile:
+    """The full profile given by one source (self, reviewer, interviewer or peer)."""
+
+    source: str
+    rater: str | None
+    domains: dict[str, DomainResult]
+    operating_level: int
+    claimed_operating_level: int
+
+
+def score_response(
+    edition: Edition, response: Response, as_of: datetime | None = None
+) -> SourceProfile:
+    """Score one source's answers."""
+    oldest = _oldest_accepted(edition, as_of)
+    domains = {
+        domain.id: score_domain(edition, domain, response.answers, response.source, oldest)
+        for domain in edition.domains
+    }
+    return SourceProfile(
+        source=response.source,
+        rater=response.rater,
+        domains=domains,
+        operating_level=operating_level(edition, {key: d.level for key, d in domains.items()}),
+        claimed_operating_level=operating_level(
+            edition, {key: d.claimed_level for key, d in domains.items()}
+        ),
+    )
+
+
+def score_domain(
+    edition: Edition,
+    domain: Domain,
+    answers: Mapping[str, Answer],
+    source: str = "self",
+    oldest_evidence: datetime | None = None,
+) -> DomainResult:
+    """Score the cells of one domain and climb its ladder of applicable levels."""
+    threshold = edition.scoring.cell_met_threshold
+    evidence_from = edition.scoring.evidence_required_from_level
+    cells = tuple(
+        _score_cell(
+            domain, cell.level, cell.applicable, answers, threshold, evidence_from, oldest_evidence
+        )
+        for cell in domain.cells
+    )
+    level = _gated_level(cells, claimed=False)
+    next_level = next(
+        (cell.level for cell in cells if cell.applicable and cell.level > level), None
+    )
+    return DomainResult(
+        domain_id=domain.id,
+        source=source,
+        level=level,
+        claimed_level=_gated_level(cells, claimed=True),
+        next_level=next_level,
+        progress=cells[next_level - 1].score if next_level else 0.0,
+        rated=any(item.item_id in answers for cell in cells for item in cell.items),
+        cells=cells,
+    )
+
+
+def operating_level(edition: Edition, domain_levels: Mapping[str, int]) -> int:
+    """The highest level whose rule holds, together with the rule of every level below it."""
+    reached = 0
+    for number in (level.number for level in edition.levels):
+        if not level_rule_holds(edition, number, domain_levels):
+            break
+        reached = number
+    return reached
+
+
+def level_rule_holds(edition: Edition, number: int, domain_levels: Mapping[str, int]) -> bool:
+    """Every defining domain at `number` or above, and enough of the applicable domains too."""
+    defining = edition.scoring.defining_domains[number]
+    if any(domain_levels[domain_id] < number for domain_id in defining):
+        return False
+    applicable = applicable_domains(edition, number)
+    reached = sum(1 for domain_id in applicable if domain_levels[domain_id] >= number)
+    return reached >= edition.scoring.min_share_of_applicable_domains * len(applicable)
+
+
+def applicable_domains(edition: Edition, number: int) -> tuple[str, ...]:
+    return tuple(domain.id for domain in edition.domains if domain.cell(number).applicable)
+
+
+def effective_domains(
+    edition: Edition, profiles: Sequence[SourceProfile]
+) -> dict[str, DomainResult]:
+    """Per domain, the result of the first source in the edition's precedence that rated it."""
+    precedence = edition.scoring.source_precedence
+    ordered = sorted(profiles, key=lambda profile: _rank(precedence, profile.source))
+    chosen: dict[str, DomainResult] = {}
+    for domain_id in edition.domain_ids:
+        rated = [profile for profile in ordered if profile.domains[domain_id].rated]
+        chosen[domain_id] = (rated or ordered)[0].domains[domain_id]
+    return chosen
+
+
+def empty_response(edition: Edition, respondent: Respondent) -> Response:
+    return Response(edition=edition.id, respondent=respondent)
+
+
+def _rank(precedence: tuple[str, ...], source: str) -> int:
+    return precedence.index(source) if source in precedence else len(precedence)
+
+
+def _score_cell(
+    domain: Domain,
+    level: int,
+    applicable: bool,
+    answers: Mapping[str, Answer],
+    threshold: float,
+    evidence_from: int,
+    oldest_evidence: datetime | None,
+) -> CellResult:
+    if not applicable:
+        return CellResult(level, False, 0.0, 0.0, False, False, ())
+    needs_evidence = level >= evidence_from
+    items = tuple(
+        _score_item(item, answers.get(item.id), needs_evidence, oldest_evidence)
+        for item in domain.items_at(level)
+    )
+    score = sum(item.counted for item in items) / len(items)
+    claimed = sum(item.value for item in items) / len(items)
+    return CellResult(level, True, score, claimed, score >= threshold, claimed >= threshold, items)
+
+
+def _score_item(
+    item: Item, answer: Answer | None, needs_evidence: bool, oldest_evidence: datetime | None
+) -> ItemResult:
+    if answer is None:
+        return ItemResult(item.id, 0.0, 0.0, UNANSWERED)
+    if answer.value > 0 and needs_evidence:
+        if not answer.has_evidence:
+            return ItemResult(item.id, answer.value, 0.0, NEEDS_EVIDENCE)
+        if _is_stale(answer, oldest_evidence):
+            return ItemResult(item.id, answer.value, 0.0, STALE_EVIDENCE)
+    return ItemResult(item.id, answer.value, answer.value, COUNTED)
+
+
+def _is_stale(answer: Answer, oldest_evidence: datetime | None) -> bool:
+    if oldest_evidence is None or answer.answered_at is None:
+        return False
+    return answer.answered_at < oldest_evidence
+
+
+def _oldest_accepted(edition: Edition, as_of: datetime | None) -> datetime | None:
+    months = edition.scoring.evidence_max_age_months
+    if as_of is None or months is None:
+        return None
+    return as_of - timedelta(days=months * DAYS_PER_MONTH)
+
+
+def _gated_level(cells: tuple[CellResult, ...], claimed: bool) -> int:
+    """The highest applicable level reached with every applicable level below it met."""
+    level = 0
+    for cell in cells:
+        if not cell.applicable:
+            continue
+        if not (cell.claimed_met if claimed else cell.met):
+            break
+        level = cell.level
+    return level

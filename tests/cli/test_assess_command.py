@@ -1,0 +1,71 @@
+"""`eaism assess`: adaptive questions, saved after every answer, resumable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from eaism.cli.app import app
+
+runner = CliRunner()
+
+
+def assess(path: Path, answers: list[str], *options: str) -> str:
+    result = runner.invoke(
+        app,
+        ["assess", "--out", str(path), "--respondent", "p9", *options],
+        input="".join(f"{answer}\n" for answer in answers),
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def saved_answers(path: Path) -> dict[str, dict[str, object]]:
+    return json.loads(path.read_text())["answers"]
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    first = assess(path, ["4", "q"], "--role", "software_engineer")
+    assert "Saved to" in first
+    [(item_id, answer)] = saved_answers(path).items()
+    assert (item_id, answer["value"]) == ("prompting.l1.everyday_prompting", 1.0)
+    # Prompting level 1 is met, so its level 2 comes next; every other domain stops at "not yet".
+    second = assess(path, ["1"] * 8)
+    assert "Resuming" in second
+    assert "All done" in second
+    answers = saved_answers(path)
+    assert len(answers) == 9
+    assert "prompting.l2.reusable_templates" in answers
+    assert not any(item_id.startswith("prompting.l3") for item_id in answers)
+    assert json.loads(path.read_text())["respondent"] == {"id": "p9", "role": "software_engineer"}
+
+
+def test_evidence_is_asked_from_level_two_and_saved(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    out = assess(
+        path,
+        ["4", "4", "Ticket triage assistant, shipped to support", "q"],
+        "--role",
+        "software_engineer",
+    )
+    assert "Evidence" in out
+    assert (
+        saved_answers(path)["prompting.l2.reusable_templates"]["evidence"]
+        == "Ticket triage assistant, shipped to support"
+    )
+
+
+def test_the_role_is_asked_when_missing_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    out = assess(path, ["wizard", "product_manager", "q"])
+    assert "Please answer one of" in out
+    assert json.loads(path.read_text())["respondent"]["role"] == "product_manager"
+
+
+def test_an_unknown_role_option_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["assess", "--out", str(tmp_path / "x.json"), "--role", "wizard"])
+    assert result.exit_code == 2
+    assert "'wizard' is not a role" in result.stderr
