@@ -68,8 +68,12 @@ def main() -> None:
     scored = cpu_per_person(scoring, responses)
     documented = cpu_per_person(scoring_and_document, responses)
     print(f"baseline (sum of answers):    {base * 1e6:8.1f} µs per person")
-    print(f"score_person:                 {scored * 1e6:8.1f} µs per person  ({scored / base:.0f}x baseline)")
-    print(f"score_person + JSON document: {documented * 1e6:8.1f} µs per person  ({documented / base:.0f}x baseline)")
+    print(
+        f"score_person:                 {scored * 1e6:8.1f} µs per person  ({scored / base:.0f}x baseline)"
+    )
+    print(
+        f"score_person + JSON document: {documented * 1e6:8.1f} µs per person  ({documented / base:.0f}x baseline)"
+    )
     verdict = "within" if documented < BUDGET_SECONDS else "OVER"
     print(f"budget 1000 µs: {verdict} budget ({documented / BUDGET_SECONDS:.0%} of it)")
     raise SystemExit(0 if documented < BUDGET_SECONDS else 1)

@@ -41,12 +41,17 @@ def main() -> None:
         for label, command in (
             ("eaism --help", [str(EAISM), "--help"]),
             ("eaism score FILE", [str(EAISM), "score", str(EXAMPLE)]),
-            ("eaism score FILE --format json", [str(EAISM), "score", str(EXAMPLE), "--format", "json"]),
+            (
+                "eaism score FILE --format json",
+                [str(EAISM), "score", str(EXAMPLE), "--format", "json"],
+            ),
         ):
             seconds = median_seconds(command, environment)
             failed |= seconds >= BUDGET_SECONDS
             verdict = "within" if seconds < BUDGET_SECONDS else "OVER"
-            print(f"{label:<30} {seconds:.3f} s  ({seconds / baseline:.1f}x baseline, {verdict} the 0.3 s budget)")
+            print(
+                f"{label:<30} {seconds:.3f} s  ({seconds / baseline:.1f}x baseline, {verdict} the 0.3 s budget)"
+            )
     raise SystemExit(1 if failed else 0)
 
 
