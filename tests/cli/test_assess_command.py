@@ -69,3 +69,20 @@ def test_an_unknown_role_option_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["assess", "--out", str(tmp_path / "x.json"), "--role", "wizard"])
     assert result.exit_code == 2
     assert "'wizard' is not a role" in result.stderr
+
+
+def test_only_bundled_editions_can_be_answered(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["assess", "--out", str(tmp_path / "x.json"), "--edition", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "is not a bundled edition: 2026.1" in result.stderr
+
+
+def test_each_answer_is_stamped_when_given(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    assess(path, ["4", "1", "q"], "--role", "software_engineer")
+    document = json.loads(path.read_text())
+    stamps = [answer["answered_at"] for answer in document["answers"].values()]
+    assert stamps == sorted(stamps)
+    assert document["updated_at"] == stamps[-1]

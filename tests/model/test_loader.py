@@ -162,3 +162,17 @@ def test_shipped_json_schemas_are_current() -> None:
     schemas = PACKAGE_ROOT / "schemas"
     assert json.loads((schemas / "edition.schema.json").read_text()) == edition_json_schema()
     assert json.loads((schemas / "overlay.schema.json").read_text()) == overlay_json_schema()
+
+
+def test_an_overlay_may_not_overfill_a_cell(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay.yaml"
+    items = "".join(
+        f"      - id: evaluation.l3.extra_{n}\n        level: 3\n        statement: S.\n        evidence_prompt: E.\n"
+        for n in range(2)
+    )
+    overlay.write_text(
+        "id: mine\nname: Mine\nsummary: Test.\nedition: '2026.1'\ncells:\n"
+        f"  - domain: evaluation\n    level: 3\n    items:\n{items}"
+    )
+    with pytest.raises(DataError, match="the cell would hold 4 items; at most 3 are allowed"):
+        read_model_file(overlay)

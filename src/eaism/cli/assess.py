@@ -24,9 +24,9 @@ def assess_command(
     respondent: str | None = typer.Option(
         None, "--respondent", help="Your id (default: your user name)."
     ),
-    edition: str = typer.Option("2026.1", "--edition", help="The edition to answer."),
+    edition: str = typer.Option("2026.1", "--edition", help="The bundled edition to answer."),
     overlay: list[str] = typer.Option(
-        [], "--overlay", help="Add an overlay's items, e.g. agentic."
+        [], "--overlay", help="Add a bundled overlay's items, e.g. agentic."
     ),
 ) -> None:
     """Take the adaptive self-assessment: about ten minutes, one domain at a time.
@@ -42,7 +42,7 @@ def assess_command(
         out, lambda name, extra: load_edition(name, extra), edition, tuple(overlay)
     )
     session.ensure_respondent(respondent or _user_name(), role)
-    finished = session.run(datetime.now(UTC))
+    finished = session.run(lambda: datetime.now(UTC))
     if finished:
         typer.echo(
             f"\nAll done. Your answers are in {out}. See your result with: eaism score {out}"

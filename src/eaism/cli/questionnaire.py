@@ -35,6 +35,7 @@ class Questionnaire:
             edition, responses = load_responses([path], loader)
             typer.echo(f"Resuming {path}: {len(responses[0].answers)} answers so far.")
             return cls(path, edition, responses[0])
+        _require_bundled(edition_id, overlays)
         edition = loader(edition_id, overlays)
         response = Response(
             edition=edition.id, respondent=Respondent(id="?"), overlays=edition.overlays
@@ -53,7 +54,7 @@ class Questionnaire:
         self.response = replace(self.response, respondent=current)
         self._save(datetime.now(UTC))
 
-    def run(self, now: datetime) -> bool:
+    def run(self, clock: Callable[[], datetime]) -> bool:
         """Ask until the questionnaire is complete (True) or the respondent stops (False)."""
         current_domain = ""
         while (item := next_question(self.edition, self.response.answers)) is not None:
@@ -61,12 +62,12 @@ class Questionnaire:
             if domain != current_domain:
                 self._announce_domain(domain)
                 current_domain = domain
-            answer = self._ask(item, now)
+            answer = self._ask(item, clock())
             if answer is None:
                 return False
             answers = {**self.response.answers, item.id: answer}
             self.response = replace(self.response, answers=answers)
-            self._save(now)
+            self._save(answer.answered_at or clock())
         return True
 
     def _ask_role(self, roles: list[str]) -> str:
@@ -115,3 +116,18 @@ def _choose(question: str, choices: list[str]) -> str:
         if answer in choices:
             return answer
         typer.echo(f"Please answer one of: {', '.join(choices)}")
+
+
+def _require_bundled(edition_id: str, overlays: tuple[str, ...]) -> None:
+    """Response files name their edition and overlays by id, so only bundled ones can resume."""
+    from eaism.model.loader import bundled_editions, bundled_overlays
+
+    if edition_id not in bundled_editions():
+        raise UsageError(
+            f"--edition: {edition_id!r} is not a bundled edition: {', '.join(bundled_editions())}"
+        )
+    for overlay in overlays:
+        if overlay not in bundled_overlays():
+            raise UsageError(
+                f"--overlay: {overlay!r} is not a bundled overlay: {', '.join(bundled_overlays())}"
+            )

@@ -70,6 +70,9 @@ def parse_response(document: SourceDocument, edition: Edition) -> Response:
     problems: list[Problem] = []
     data: dict[str, Any] = document.data
     _unknown_fields(document, (), data, TOP_FIELDS, problems)
+    if data.get("format", FORMAT) != FORMAT:
+        message = f"{data['format']!r} is not a known format; expected {FORMAT!r}"
+        problems.append(document.problem(("format",), message))
     if data.get("edition") != edition.id:
         problems.append(
             document.problem(

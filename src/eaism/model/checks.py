@@ -50,8 +50,13 @@ def check_overlay(overlay: Overlay, edition: Edition) -> list[Finding]:
                 ((*path, "domain"), _unknown("domain", cell.domain, edition.domain_ids))
             )
             continue
-        if not edition.domain(cell.domain).cell(cell.level).applicable:
+        domain = edition.domain(cell.domain)
+        if not domain.cell(cell.level).applicable:
             findings.append(((*path, "level"), f"{cell.domain} has no cell at level {cell.level}"))
+        total = len(domain.items_at(cell.level)) + len(cell.items)
+        if total > MAX_ITEMS_PER_CELL:
+            message = f"the cell would hold {total} items; at most {MAX_ITEMS_PER_CELL} are allowed"
+            findings.append(((*path, "items"), message))
         for item_index, item in enumerate(cell.items):
             item_path = (*path, "items", item_index)
             findings.extend(_check_item_id(item, item_path))
@@ -145,9 +150,11 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
     known = edition.domain_ids
     for level, domain_ids in edition.scoring.defining_domains.items():
         for index, domain_id in enumerate(domain_ids):
+            path = ("scoring", "defining_domains", level, index)
             if domain_id not in known:
-                path = ("scoring", "defining_domains", level, index)
                 yield path, _unknown("domain", domain_id, known)
+            elif level in LEVEL_NUMBERS and not edition.domain(domain_id).cell(level).applicable:
+                yield path, f"{domain_id} has no cell at level {level}, so it cannot define it"
     for role_index, role in enumerate(edition.roles):
         for index, domain_id in enumerate(role.emphasis_domains):
             if domain_id not in known:

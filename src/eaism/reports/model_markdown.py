@@ -135,6 +135,7 @@ def _scoring(edition: Edition) -> list[str]:
         "",
         f"- A cell is met at a mean answer of {parameters.cell_met_threshold:g} or more.",
         f"- From level {parameters.evidence_required_from_level} up, answers count as demonstrated only with evidence.",
+        f"- Evidence older than {parameters.evidence_max_age_months} months counts toward the claimed level only.",
         f"- At least {parameters.min_share_of_applicable_domains:.0%} of the domains with a cell at a level must reach it.",
         f"- Source precedence: {', '.join(parameters.source_precedence)}.",
     ]

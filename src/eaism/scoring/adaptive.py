@@ -28,7 +28,7 @@ def domain_questions(edition: Edition, domain: Domain, answers: Mapping[str, Ans
         asked.extend(items)
         if any(item.id not in answers for item in items):
             break
-        if sum(answers[item.id].value for item in items) / len(items) < threshold:
+        if sum(answers[item.id].value for item in items) < threshold * len(items):
             break
     return asked
 

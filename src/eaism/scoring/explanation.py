@@ -65,8 +65,6 @@ def explain_operating_level(
 ) -> OperatingLevel:
     levels = {domain_id: result.level for domain_id, result in domains.items()}
     why = tuple(_level_reason(edition, number, levels) for number in range(1, demonstrated + 1))
-    if demonstrated == 0:
-        why = (_level_reason(edition, 1, levels),)
     target = demonstrated + 1 if demonstrated < len(edition.levels) else None
     if target is None:
         return OperatingLevel(demonstrated, claimed, why, None, (), 0, ())
