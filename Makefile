@@ -39,6 +39,7 @@ generated: $(VENV)/.synced  ## Regenerate the JSON Schemas and docs/cli.md.
 bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple baseline.
 	$(BIN)/python bench/scoring.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/bulk.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
