@@ -18,6 +18,7 @@ Finding = tuple[Path, str]
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 ITEM_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 MAX_ITEMS_PER_CELL = 3
+MIN_GROUP_FLOOR = 3  # no setting may show figures for a group smaller than this
 
 
 def check_edition(edition: Edition) -> list[Finding]:
@@ -75,6 +76,7 @@ def _check_numbering(edition: Edition) -> Iterator[Finding]:
         "stages": (stage.number for stage in edition.stages),
         "hiring_phases": (phase.number for phase in edition.hiring_phases),
         "scoring.defining_domains": edition.scoring.defining_domains.keys(),
+        "analysis.capacity": (item.level for item in edition.analysis.capacity),
     }
     for name, numbers in numbered.items():
         found = tuple(sorted(numbers))
@@ -100,6 +102,7 @@ def _check_unique_ids(edition: Edition) -> Iterator[Finding]:
         "stages": [stage.id for stage in edition.stages],
         "roles": [role.id for role in edition.roles],
         "myths": [myth.id for myth in edition.myths],
+        "diagnostics": [diagnostic.code.lower() for diagnostic in edition.diagnostics],
     }
     for name, ids in groups.items():
         for index, identifier in enumerate(ids):
@@ -162,6 +165,11 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
                     ("roles", role_index, "emphasis_domains", index),
                     _unknown("domain", domain_id, known),
                 )
+    if edition.analysis.min_group_size < MIN_GROUP_FLOOR:
+        yield (
+            ("analysis", "min_group_size"),
+            f"must be at least {MIN_GROUP_FLOOR} to protect individuals",
+        )
     parameters = edition.scoring
     if not 0 < parameters.cell_met_threshold <= 1:
         yield ("scoring", "cell_met_threshold"), "must be above 0 and at most 1"

@@ -35,6 +35,8 @@ PART_FILES = {
     "roles": "roles.yaml",
     "hiring_phases": "hiring.yaml",
     "myths": "myths.yaml",
+    "analysis": "analysis.yaml",
+    "diagnostics": "diagnostics.yaml",
 }
 
 

@@ -182,6 +182,48 @@ class ScoringParameters:
 
 
 @dataclass(frozen=True, slots=True)
+class Capacity:
+    """How many people at or above a level count as established capacity at that level."""
+
+    __pydantic_config__ = STRICT
+    level: LevelNumber
+    min_people: int
+    min_share: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisParameters:
+    """The numbers behind analysing an organisation."""
+
+    __pydantic_config__ = STRICT
+    min_group_size: int
+    stage_indicator_share: float
+    capacity: tuple[Capacity, ...]
+    stalled_pilot_months: float
+    success_rate_target: float
+    readiness_checks: tuple[str, ...]
+
+    def capacity_at(self, level: int) -> Capacity:
+        return next(item for item in self.capacity if item.level == level)
+
+
+Severity = Literal["info", "warning", "critical"]
+
+
+@dataclass(frozen=True, slots=True)
+class DiagnosticDefinition:
+    """The wording and thresholds of one organisation diagnostic; the rule itself is code."""
+
+    __pydantic_config__ = STRICT
+    code: str
+    severity: Severity
+    title: str
+    summary: str
+    recommendation: str
+    thresholds: dict[str, float | str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Edition:
     """A whole, self-consistent version of the framework."""
 
@@ -198,6 +240,8 @@ class Edition:
     roles: tuple[Role, ...]
     hiring_phases: tuple[HiringPhase, ...]
     myths: tuple[Myth, ...]
+    analysis: AnalysisParameters
+    diagnostics: tuple[DiagnosticDefinition, ...]
     overlays: tuple[str, ...] = ()
     item_index: dict[str, Item] = field(init=False, compare=False, repr=False)
 
@@ -213,6 +257,9 @@ class Edition:
 
     def role(self, role_id: str) -> Role:
         return next(role for role in self.roles if role.id == role_id)
+
+    def diagnostic(self, code: str) -> DiagnosticDefinition:
+        return next(item for item in self.diagnostics if item.code == code)
 
     @property
     def domain_ids(self) -> tuple[str, ...]:
