@@ -69,7 +69,7 @@ def parse_response(document: SourceDocument, edition: Edition) -> Response:
     """Validate a parsed response against `edition`; every problem is reported together."""
     problems: list[Problem] = []
     data: dict[str, Any] = document.data
-    _unknown_fields(document, (), data, TOP_FIELDS, problems)
+    unknown_fields(document, (), data, TOP_FIELDS, problems)
     if data.get("format", FORMAT) != FORMAT:
         message = f"{data['format']!r} is not a known format; expected {FORMAT!r}"
         problems.append(document.problem(("format",), message))
@@ -87,7 +87,7 @@ def parse_response(document: SourceDocument, edition: Edition) -> Response:
                 ("source",), f"{source!r} is not a source; expected one of: {', '.join(SOURCES)}"
             )
         )
-    answers = _answers(document, data.get("answers", {}), edition, problems)
+    answers = parse_answers(document, ("answers",), data.get("answers", {}), edition, problems)
     times = {
         key: _time(document, (key,), data.get(key), problems)
         for key in ("started_at", "updated_at")
@@ -167,7 +167,7 @@ def _respondent(
             document.problem(("respondent",), "expected a mapping with at least an 'id'")
         )
         return Respondent(id="?")
-    _unknown_fields(document, ("respondent",), data, RESPONDENT_FIELDS, problems)
+    unknown_fields(document, ("respondent",), data, RESPONDENT_FIELDS, problems)
     role = data.get("role")
     roles = [role.id for role in edition.roles]
     if role is not None and role not in roles:
@@ -181,15 +181,20 @@ def _respondent(
     return Respondent(**values)  # type: ignore[arg-type]
 
 
-def _answers(
-    document: SourceDocument, data: Any, edition: Edition, problems: list[Problem]
+def parse_answers(
+    document: SourceDocument,
+    base: tuple[str | int, ...],
+    data: Any,
+    edition: Edition,
+    problems: list[Problem],
 ) -> dict[str, Answer]:
+    """Validate a mapping of item id to answer found at `base` in `document`."""
     if not isinstance(data, dict):
-        problems.append(document.problem(("answers",), "expected a mapping of item id to answer"))
+        problems.append(document.problem(base, "expected a mapping of item id to answer"))
         return {}
     answers: dict[str, Answer] = {}
     for item_id, raw in data.items():
-        path = ("answers", str(item_id))
+        path = (*base, str(item_id))
         if item_id not in edition.item_index:
             problems.append(
                 document.problem(path, f"{item_id!r} is not an item of edition {edition.id}")
@@ -202,12 +207,12 @@ def _answers(
 
 
 def _answer(
-    document: SourceDocument, path: tuple[str, ...], raw: Any, problems: list[Problem]
+    document: SourceDocument, path: tuple[str | int, ...], raw: Any, problems: list[Problem]
 ) -> Answer | None:
     if not isinstance(raw, dict):
         raw = {"value": raw}
     else:
-        _unknown_fields(document, path, raw, ANSWER_FIELDS, problems)
+        unknown_fields(document, path, raw, ANSWER_FIELDS, problems)
     value = raw.get("value")
     if (
         isinstance(value, bool)
@@ -233,7 +238,7 @@ def _answer(
 
 
 def _time(
-    document: SourceDocument, path: tuple[str, ...], raw: Any, problems: list[Problem]
+    document: SourceDocument, path: tuple[str | int, ...], raw: Any, problems: list[Problem]
 ) -> datetime | None:
     if raw is None:
         return None
@@ -260,9 +265,9 @@ def _optional_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _unknown_fields(
+def unknown_fields(
     document: SourceDocument,
-    path: tuple[str, ...],
+    path: tuple[str | int, ...],
     data: dict[str, Any],
     allowed: tuple[str, ...],
     problems: list[Problem],

@@ -1,0 +1,405 @@
+"""Organisation files: people, AI systems, practices and planned hires, as JSON or YAML.
+
+The format is documented in docs/organisation.md. Every problem is reported with file, line
+and field. By default a bad entry is reported and left out; `strict` refuses the whole file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eaism.analysis.organisation import (
+    READINESS_CHECKS,
+    SYSTEM_KINDS,
+    SYSTEM_STATUSES,
+    Organisation,
+    People,
+    PlannedHire,
+    System,
+)
+from eaism.errors import DataError, Location, Problem
+from eaism.io.responses import parse_answers, read_document, unknown_fields
+from eaism.model.documents import SourceDocument
+from eaism.model.loader import DEFAULT_EDITION, bundled_editions
+from eaism.model.schema import Edition
+from eaism.scoring.answers import Answer
+from eaism.scoring.bulk import AnswerMatrix, score_matrix
+from eaism.scoring.person import DAYS_PER_MONTH
+
+TOP_FIELDS = (
+    "format",
+    "name",
+    "edition",
+    "teams",
+    "people",
+    "systems",
+    "practices",
+    "planned_hires",
+)
+PERSON_FIELDS = ("id", "team", "role", "title", "levels", "answers")
+SYSTEM_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "status",
+    "months_in_status",
+    "users",
+    "monthly_cost",
+    "success_rate",
+    *READINESS_CHECKS,
+)
+HIRE_FIELDS = ("level", "count", "title")
+EditionLoader = Callable[[str, tuple[str, ...]], Edition]
+
+
+@dataclass(frozen=True)
+class LoadedOrganisation:
+    edition: Edition
+    organisation: Organisation
+    problems: tuple[Problem, ...]
+    skipped: int  # people, systems and hires left out because of a problem
+
+
+@dataclass
+class _Reading:
+    """What has been read so far, and what went wrong, while walking one file."""
+
+    document: SourceDocument
+    edition: Edition
+    problems: list[Problem]
+    skipped: int = 0
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(self.document.problem(path, message))
+
+
+def read_organisation(
+    path: Path,
+    load_edition: EditionLoader,
+    people_table: Path | None = None,
+    strict: bool = False,
+    as_of: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LoadedOrganisation:
+    document = read_document(path)
+    edition = load_edition(_edition_id(document), ())
+    reading = _Reading(document, edition, [])
+    data: dict[str, Any] = document.data
+    unknown_fields(document, (), data, TOP_FIELDS, reading.problems)
+    teams = _teams(reading, data.get("teams"))
+    people = _people(reading, data.get("people", []), teams, as_of)
+    if people_table is not None:
+        people = _with_table(reading, people, people_table, strict, teams, progress)
+    organisation = Organisation(
+        people=people,
+        systems=_systems(reading, data.get("systems", [])),
+        practices=_practices(reading, data.get("practices", {})),
+        planned_hires=_hires(reading, data.get("planned_hires", [])),
+        name=str(data.get("name", "")),
+    )
+    if strict and reading.problems:
+        raise DataError(reading.problems)
+    return LoadedOrganisation(edition, organisation, tuple(reading.problems), reading.skipped)
+
+
+def _edition_id(document: SourceDocument) -> str:
+    edition_id = str(document.data.get("edition", DEFAULT_EDITION))
+    if edition_id not in bundled_editions():
+        message = f"{edition_id!r} is not an available edition; expected one of: {', '.join(bundled_editions())}"
+        raise DataError([document.problem(("edition",), message)])
+    return edition_id
+
+
+def _teams(reading: _Reading, data: Any) -> frozenset[str] | None:
+    if data is None:
+        return None
+    if not isinstance(data, list) or not all(isinstance(team, str) for team in data):
+        raise DataError([reading.document.problem(("teams",), "expected a list of team names")])
+    return frozenset(data)
+
+
+def _entries(reading: _Reading, key: str, data: Any) -> list[tuple[int, dict[str, Any]]]:
+    if not isinstance(data, list):
+        raise DataError([reading.document.problem((key,), "expected a list")])
+    entries = []
+    for index, entry in enumerate(data):
+        if isinstance(entry, dict):
+            entries.append((index, entry))
+        else:
+            reading.problem((key, index), "expected a mapping of fields")
+            reading.skipped += 1
+    return entries
+
+
+def _people(
+    reading: _Reading, data: Any, teams: frozenset[str] | None, as_of: datetime | None
+) -> People:
+    given: list[tuple[dict[str, Any], list[int]]] = []
+    answered: list[tuple[dict[str, Any], dict[str, Answer]]] = []
+    seen: dict[str, int] = {}
+    for index, entry in _entries(reading, "people", data):
+        before = len(reading.problems)
+        person = _person_fields(reading, index, entry, teams, seen)
+        if "levels" in entry:
+            levels = _levels(reading, index, entry["levels"])
+        else:
+            answers = parse_answers(
+                reading.document,
+                ("people", index, "answers"),
+                entry.get("answers", {}),
+                reading.edition,
+                reading.problems,
+            )
+        if len(reading.problems) > before:
+            reading.skipped += 1
+            continue
+        seen[person["id"]] = index
+        if "levels" in entry:
+            given.append((person, levels))
+        else:
+            answered.append((person, answers))
+    return _given_people(reading.edition, given).join(
+        _scored_people(reading.edition, answered, as_of)
+    )
+
+
+def _person_fields(
+    reading: _Reading,
+    index: int,
+    entry: dict[str, Any],
+    teams: frozenset[str] | None,
+    seen: dict[str, int],
+) -> dict[str, Any]:
+    path = ("people", index)
+    unknown_fields(reading.document, path, entry, PERSON_FIELDS, reading.problems)
+    person = {key: str(entry.get(key) or "") for key in ("id", "team", "role", "title")}
+    if not person["id"]:
+        reading.problem((*path, "id"), "every person needs an id")
+    elif person["id"] in seen:
+        reading.problem(
+            (*path, "id"),
+            f"{person['id']!r} is a duplicate id (first at people[{seen[person['id']]}])",
+        )
+    if not person["team"]:
+        reading.problem((*path, "team"), "every person needs a team")
+    elif teams is not None and person["team"] not in teams:
+        reading.problem(
+            (*path, "team"),
+            f"{person['team']!r} is not a known team; expected one of: {', '.join(sorted(teams))}",
+        )
+    roles = [role.id for role in reading.edition.roles]
+    if person["role"] and person["role"] not in roles:
+        reading.problem(
+            (*path, "role"),
+            f"{person['role']!r} is not a role; expected one of: {', '.join(roles)}",
+        )
+    if ("levels" in entry) == ("answers" in entry):
+        reading.problem(path, "give either 'levels' or 'answers'")
+    return person
+
+
+def _levels(reading: _Reading, index: int, data: Any) -> list[int]:
+    path = ("people", index, "levels")
+    if not isinstance(data, dict):
+        reading.problem(path, "expected a mapping of domain id to level 0-5")
+        return []
+    for domain_id, level in data.items():
+        if domain_id not in reading.edition.domain_ids:
+            reading.problem(
+                (*path, str(domain_id)),
+                f"{domain_id!r} is not a domain; expected one of: {', '.join(reading.edition.domain_ids)}",
+            )
+        elif isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 5:
+            reading.problem((*path, str(domain_id)), f"{level!r} is not a level (0-5)")
+    return [int(data.get(domain_id, 0)) for domain_id in reading.edition.domain_ids]
+
+
+def _given_people(edition: Edition, given: list[tuple[dict[str, Any], list[int]]]) -> People:
+    if not given:
+        return People.empty(len(edition.domains))
+    ids, teams, roles, titles = _columns([person for person, _ in given])
+    levels = np.array([levels for _, levels in given], dtype=np.int8)
+    return People.from_levels(edition, ids, teams, roles, titles, levels)
+
+
+def _scored_people(
+    edition: Edition,
+    answered: list[tuple[dict[str, Any], dict[str, Answer]]],
+    as_of: datetime | None,
+) -> People:
+    if not answered:
+        return People.empty(len(edition.domains))
+    item_ids = tuple(edition.item_index)
+    column = {item_id: position for position, item_id in enumerate(item_ids)}
+    values = np.zeros((len(answered), len(item_ids)), dtype=np.float32)
+    evidence = np.zeros((len(answered), len(item_ids)), dtype=bool)
+    oldest = _oldest_accepted(edition, as_of)
+    for row, (_, answers) in enumerate(answered):
+        for item_id, answer in answers.items():
+            values[row, column[item_id]] = answer.value
+            evidence[row, column[item_id]] = answer.has_evidence and not _stale(answer, oldest)
+    scores = score_matrix(edition, AnswerMatrix(item_ids, values, evidence))
+    ids, teams, roles, titles = _columns([person for person, _ in answered])
+    return People(ids, teams, roles, titles, scores.levels, scores.operating, scores.progress)
+
+
+def _columns(
+    people: list[dict[str, Any]],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    ids, teams, roles, titles = (
+        tuple(person[key] for person in people) for key in ("id", "team", "role", "title")
+    )
+    return ids, teams, roles, titles
+
+
+def _oldest_accepted(edition: Edition, as_of: datetime | None) -> datetime | None:
+    months = edition.scoring.evidence_max_age_months
+    return (
+        None if as_of is None or months is None else as_of - timedelta(days=months * DAYS_PER_MONTH)
+    )
+
+
+def _stale(answer: Answer, oldest: datetime | None) -> bool:
+    return oldest is not None and answer.answered_at is not None and answer.answered_at < oldest
+
+
+def _with_table(
+    reading: _Reading,
+    people: People,
+    path: Path,
+    strict: bool,
+    teams: frozenset[str] | None,
+    progress: Callable[[int], None] | None,
+) -> People:
+    from eaism.io.people_table import read_people_table
+
+    table = read_people_table(path, reading.edition, strict, teams, progress)
+    reading.problems.extend(table.problems)
+    reading.skipped += table.skipped_rows
+    known = set(people.ids)
+    keep = [row for row, person_id in enumerate(table.people.ids) if person_id not in known]
+    for person_id in sorted(set(table.people.ids) & known):
+        message = f"{person_id!r} is also in {reading.document.name}; the sheet's row is left out"
+        reading.problems.append(Problem(Location(str(path), None, "column 'id'"), message))
+        reading.skipped += 1
+    return people.join(table.people.take(np.array(keep, dtype=np.intp)))
+
+
+def _systems(reading: _Reading, data: Any) -> tuple[System, ...]:
+    systems: list[System] = []
+    for index, entry in _entries(reading, "systems", data):
+        before = len(reading.problems)
+        system = _system(reading, ("systems", index), entry, {system.id for system in systems})
+        if len(reading.problems) > before or system is None:
+            reading.skipped += 1
+        else:
+            systems.append(system)
+    return tuple(systems)
+
+
+def _system(
+    reading: _Reading, path: tuple[str | int, ...], entry: dict[str, Any], taken: set[str]
+) -> System | None:
+    unknown_fields(reading.document, path, entry, SYSTEM_FIELDS, reading.problems)
+    identifier = str(entry.get("id") or "")
+    if not identifier:
+        reading.problem((*path, "id"), "every system needs an id")
+    elif identifier in taken:
+        reading.problem((*path, "id"), f"{identifier!r} is a duplicate system id")
+    for key, allowed in (("kind", SYSTEM_KINDS), ("status", SYSTEM_STATUSES)):
+        if entry.get(key, allowed[0]) not in allowed:
+            reading.problem(
+                (*path, key),
+                f"{entry[key]!r} is not a {key}; expected one of: {', '.join(allowed)}",
+            )
+    numbers = {
+        key: _number(reading, (*path, key), entry.get(key, 0))
+        for key in ("months_in_status", "users", "monthly_cost")
+    }
+    rate = entry.get("success_rate")
+    if rate is not None and (
+        isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1
+    ):
+        reading.problem(
+            (*path, "success_rate"), f"{rate!r} is not a share between 0 and 1 (such as 0.995)"
+        )
+    checks = {
+        check
+        for check in READINESS_CHECKS
+        if _flag(reading, (*path, check), entry.get(check, False))
+    }
+    if None in numbers.values():
+        return None
+    return System(
+        id=identifier,
+        name=str(entry.get("name") or identifier),
+        kind=str(entry.get("kind", "other")),
+        status=str(entry.get("status", "idea")),
+        months_in_status=float(numbers["months_in_status"] or 0),
+        users=int(numbers["users"] or 0),
+        monthly_cost=float(numbers["monthly_cost"] or 0),
+        success_rate=None if rate is None else float(rate),
+        checks=frozenset(checks),
+    )
+
+
+def _number(reading: _Reading, path: tuple[str | int, ...], value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        reading.problem(path, f"{value!r} is not a number of 0 or more")
+        return None
+    return float(value)
+
+
+def _flag(reading: _Reading, path: tuple[str | int, ...], value: Any) -> bool:
+    if not isinstance(value, bool):
+        reading.problem(path, f"{value!r} is not true or false")
+        return False
+    return value
+
+
+def _practices(reading: _Reading, data: Any) -> dict[str, bool]:
+    if not isinstance(data, dict):
+        raise DataError(
+            [
+                reading.document.problem(
+                    ("practices",), "expected a mapping of indicator id to true or false"
+                )
+            ]
+        )
+    known = [indicator.id for stage in reading.edition.stages for indicator in stage.indicators]
+    practices = {}
+    for key, value in data.items():
+        path = ("practices", str(key))
+        if key not in known:
+            reading.problem(
+                path, f"{key!r} is not an indicator; expected one of: {', '.join(known)}"
+            )
+        elif isinstance(value, bool):
+            practices[str(key)] = value
+        else:
+            reading.problem(path, f"{value!r} is not true or false")
+    return practices
+
+
+def _hires(reading: _Reading, data: Any) -> tuple[PlannedHire, ...]:
+    hires = []
+    for index, entry in _entries(reading, "planned_hires", data):
+        path = ("planned_hires", index)
+        before = len(reading.problems)
+        unknown_fields(reading.document, path, entry, HIRE_FIELDS, reading.problems)
+        level, count = entry.get("level", 0), entry.get("count", 1)
+        if level not in (1, 2, 3, 4, 5) or isinstance(level, bool):
+            reading.problem((*path, "level"), f"{level!r} is not a level (1-5)")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            reading.problem((*path, "count"), f"{count!r} is not a head count of 1 or more")
+        if len(reading.problems) > before:
+            reading.skipped += 1
+            continue
+        hires.append(PlannedHire(int(level), int(count), str(entry.get("title") or "")))
+    return tuple(hires)
