@@ -120,5 +120,21 @@ def test_practices_left_out_are_derived_from_the_inventory(tmp_path: Path) -> No
     loaded = load(write(tmp_path, GOOD))
     stage = analyse(loaded.edition, loaded.organisation).stage
     assert stage.indicator("pilots_under_way").met
-    assert stage.indicator("pilots_under_way").source == "inventory"
+    assert stage.indicator("pilots_under_way").source == "derived"
     assert stage.indicator("ai_usage_policy").source == "practices"
+
+
+def test_a_level_the_domain_does_not_have_is_refused(tmp_path: Path) -> None:
+    data = {"people": [{"id": "p1", "team": "core", "levels": {"governance": 2}}]}
+    loaded = load(write(tmp_path, data))
+    assert loaded.skipped == 1
+    assert str(loaded.problems[0]).endswith(
+        "people[0].levels.governance: governance has no level 2; its levels are 0, 3, 4, 5"
+    )
+
+
+def test_an_unquoted_edition_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "org.yaml"
+    path.write_text("edition: 2026.1\npeople: []\n")
+    with pytest.raises(DataError, match="write it in quotes"):
+        load(path)

@@ -44,7 +44,7 @@ def chatbot_equals_maturity(facts: Facts, limits: Mapping[str, Any]) -> Evidence
         active
     ):
         return None
-    if facts.stage.number < 3:
+    if facts.stage.number < limits["min_practice_stage"]:
         return None
     unready = any(
         "evaluation" not in s.checks or "monitoring" not in s.checks

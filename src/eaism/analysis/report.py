@@ -38,7 +38,9 @@ def analyse(
     edition: Edition, organisation: Organisation, min_group_size: int | None = None
 ) -> OrganisationAnalysis:
     """Analyse an organisation; `min_group_size` overrides the edition's privacy threshold."""
-    minimum = check_group_size(min_group_size or edition.analysis.min_group_size)
+    minimum = check_group_size(
+        edition.analysis.min_group_size if min_group_size is None else min_group_size
+    )
     people = workforce(organisation.people, minimum)
     coverage = heatmap(edition, organisation.people)
     stage = assess_stage(edition, organisation, people.at_least)

@@ -8,7 +8,7 @@ from eaism.analysis.capacity import established
 from eaism.analysis.organisation import Organisation
 from eaism.model.schema import Edition, Stage
 
-PRACTICES, INVENTORY, NOT_REPORTED = "practices", "inventory", "not reported"
+PRACTICES, DERIVED, NOT_REPORTED = "practices", "derived", "not reported"
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class IndicatorState:
     id: str
     statement: str
     met: bool
-    source: str  # practices, inventory, or not reported
+    source: str  # practices, derived (from people or inventory), or not reported
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def assess_stage(
             stage.number,
             indicator.id,
             indicator.statement,
-            indicator.derived_from_inventory,
+            indicator.derived_from,
             organisation,
         )
         for stage in edition.stages
@@ -67,10 +67,11 @@ def assess_stage(
     return StageResult(number, workforce_stage, states, tuple(why))
 
 
-def inventory_signal(rule: str, organisation: Organisation) -> bool:
-    """What the AI-system inventory says about an indicator that can be derived from it."""
+def derived_signal(rule: str, organisation: Organisation) -> bool:
+    """What the organisation's people and AI-system inventory say about an indicator."""
     production = organisation.systems_in("production")
     signals = {
+        "ai_users": bool((organisation.people.operating >= 1).any()),
         "pilots": bool(organisation.systems_in("pilot")),
         "production_systems": bool(production),
         "production_evaluation": bool(production)
@@ -90,7 +91,7 @@ def _indicator_state(
         )
     if rule:
         return IndicatorState(
-            stage, indicator_id, statement, inventory_signal(rule, organisation), INVENTORY
+            stage, indicator_id, statement, derived_signal(rule, organisation), DERIVED
         )
     return IndicatorState(stage, indicator_id, statement, False, NOT_REPORTED)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from eaism import __version__
-from eaism.cli import assess, model, score
+from eaism.cli import assess, model, org, score
 
 app = typer.Typer(
     name="eaism",
@@ -23,6 +23,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(model.app, name="model")
+app.add_typer(org.app, name="org")
 app.command(name="assess")(assess.assess_command)
 app.command(name="score")(score.score_command)
 

@@ -16,14 +16,12 @@ import numpy as np
 
 from eaism.analysis.organisation import (
     READINESS_CHECKS,
-    SYSTEM_KINDS,
-    SYSTEM_STATUSES,
     Organisation,
     People,
-    PlannedHire,
-    System,
 )
 from eaism.errors import DataError, Location, Problem
+from eaism.io.inventory import read_hires, read_practices, read_systems
+from eaism.io.reading import Reading, entries
 from eaism.io.responses import parse_answers, read_document, unknown_fields
 from eaism.model.documents import SourceDocument
 from eaism.model.loader import DEFAULT_EDITION, bundled_editions
@@ -66,19 +64,6 @@ class LoadedOrganisation:
     skipped: int  # people, systems and hires left out because of a problem
 
 
-@dataclass
-class _Reading:
-    """What has been read so far, and what went wrong, while walking one file."""
-
-    document: SourceDocument
-    edition: Edition
-    problems: list[Problem]
-    skipped: int = 0
-
-    def problem(self, path: tuple[str | int, ...], message: str) -> None:
-        self.problems.append(self.document.problem(path, message))
-
-
 def read_organisation(
     path: Path,
     load_edition: EditionLoader,
@@ -89,7 +74,7 @@ def read_organisation(
 ) -> LoadedOrganisation:
     document = read_document(path)
     edition = load_edition(_edition_id(document), ())
-    reading = _Reading(document, edition, [])
+    reading = Reading(document, edition, [])
     data: dict[str, Any] = document.data
     unknown_fields(document, (), data, TOP_FIELDS, reading.problems)
     teams = _teams(reading, data.get("teams"))
@@ -98,9 +83,9 @@ def read_organisation(
         people = _with_table(reading, people, people_table, strict, teams, progress)
     organisation = Organisation(
         people=people,
-        systems=_systems(reading, data.get("systems", [])),
-        practices=_practices(reading, data.get("practices", {})),
-        planned_hires=_hires(reading, data.get("planned_hires", [])),
+        systems=read_systems(reading, data.get("systems", [])),
+        practices=read_practices(reading, data.get("practices", {})),
+        planned_hires=read_hires(reading, data.get("planned_hires", [])),
         name=str(data.get("name", "")),
     )
     if strict and reading.problems:
@@ -109,14 +94,17 @@ def read_organisation(
 
 
 def _edition_id(document: SourceDocument) -> str:
-    edition_id = str(document.data.get("edition", DEFAULT_EDITION))
+    edition_id = document.data.get("edition", DEFAULT_EDITION)
+    if not isinstance(edition_id, str):
+        message = f"{edition_id!r} is not an edition id; write it in quotes, such as '2026.1'"
+        raise DataError([document.problem(("edition",), message)])
     if edition_id not in bundled_editions():
         message = f"{edition_id!r} is not an available edition; expected one of: {', '.join(bundled_editions())}"
         raise DataError([document.problem(("edition",), message)])
     return edition_id
 
 
-def _teams(reading: _Reading, data: Any) -> frozenset[str] | None:
+def _teams(reading: Reading, data: Any) -> frozenset[str] | None:
     if data is None:
         return None
     if not isinstance(data, list) or not all(isinstance(team, str) for team in data):
@@ -124,26 +112,13 @@ def _teams(reading: _Reading, data: Any) -> frozenset[str] | None:
     return frozenset(data)
 
 
-def _entries(reading: _Reading, key: str, data: Any) -> list[tuple[int, dict[str, Any]]]:
-    if not isinstance(data, list):
-        raise DataError([reading.document.problem((key,), "expected a list")])
-    entries = []
-    for index, entry in enumerate(data):
-        if isinstance(entry, dict):
-            entries.append((index, entry))
-        else:
-            reading.problem((key, index), "expected a mapping of fields")
-            reading.skipped += 1
-    return entries
-
-
 def _people(
-    reading: _Reading, data: Any, teams: frozenset[str] | None, as_of: datetime | None
+    reading: Reading, data: Any, teams: frozenset[str] | None, as_of: datetime | None
 ) -> People:
     given: list[tuple[dict[str, Any], list[int]]] = []
     answered: list[tuple[dict[str, Any], dict[str, Answer]]] = []
     seen: dict[str, int] = {}
-    for index, entry in _entries(reading, "people", data):
+    for index, entry in entries(reading, "people", data):
         before = len(reading.problems)
         person = _person_fields(reading, index, entry, teams, seen)
         if "levels" in entry:
@@ -170,7 +145,7 @@ def _people(
 
 
 def _person_fields(
-    reading: _Reading,
+    reading: Reading,
     index: int,
     entry: dict[str, Any],
     teams: frozenset[str] | None,
@@ -204,7 +179,7 @@ def _person_fields(
     return person
 
 
-def _levels(reading: _Reading, index: int, data: Any) -> list[int]:
+def _levels(reading: Reading, index: int, data: Any) -> list[int]:
     path = ("people", index, "levels")
     if not isinstance(data, dict):
         reading.problem(path, "expected a mapping of domain id to level 0-5")
@@ -217,6 +192,12 @@ def _levels(reading: _Reading, index: int, data: Any) -> list[int]:
             )
         elif isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 5:
             reading.problem((*path, str(domain_id)), f"{level!r} is not a level (0-5)")
+        elif level and level not in reading.edition.domain(domain_id).applicable_levels:
+            levels = ", ".join(map(str, reading.edition.domain(domain_id).applicable_levels))
+            reading.problem(
+                (*path, str(domain_id)),
+                f"{domain_id} has no level {level}; its levels are 0, {levels}",
+            )
     return [int(data.get(domain_id, 0)) for domain_id in reading.edition.domain_ids]
 
 
@@ -270,7 +251,7 @@ def _stale(answer: Answer, oldest: datetime | None) -> bool:
 
 
 def _with_table(
-    reading: _Reading,
+    reading: Reading,
     people: People,
     path: Path,
     strict: bool,
@@ -289,117 +270,3 @@ def _with_table(
         reading.problems.append(Problem(Location(str(path), None, "column 'id'"), message))
         reading.skipped += 1
     return people.join(table.people.take(np.array(keep, dtype=np.intp)))
-
-
-def _systems(reading: _Reading, data: Any) -> tuple[System, ...]:
-    systems: list[System] = []
-    for index, entry in _entries(reading, "systems", data):
-        before = len(reading.problems)
-        system = _system(reading, ("systems", index), entry, {system.id for system in systems})
-        if len(reading.problems) > before or system is None:
-            reading.skipped += 1
-        else:
-            systems.append(system)
-    return tuple(systems)
-
-
-def _system(
-    reading: _Reading, path: tuple[str | int, ...], entry: dict[str, Any], taken: set[str]
-) -> System | None:
-    unknown_fields(reading.document, path, entry, SYSTEM_FIELDS, reading.problems)
-    identifier = str(entry.get("id") or "")
-    if not identifier:
-        reading.problem((*path, "id"), "every system needs an id")
-    elif identifier in taken:
-        reading.problem((*path, "id"), f"{identifier!r} is a duplicate system id")
-    for key, allowed in (("kind", SYSTEM_KINDS), ("status", SYSTEM_STATUSES)):
-        if entry.get(key, allowed[0]) not in allowed:
-            reading.problem(
-                (*path, key),
-                f"{entry[key]!r} is not a {key}; expected one of: {', '.join(allowed)}",
-            )
-    numbers = {
-        key: _number(reading, (*path, key), entry.get(key, 0))
-        for key in ("months_in_status", "users", "monthly_cost")
-    }
-    rate = entry.get("success_rate")
-    if rate is not None and (
-        isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1
-    ):
-        reading.problem(
-            (*path, "success_rate"), f"{rate!r} is not a share between 0 and 1 (such as 0.995)"
-        )
-    checks = {
-        check
-        for check in READINESS_CHECKS
-        if _flag(reading, (*path, check), entry.get(check, False))
-    }
-    if None in numbers.values():
-        return None
-    return System(
-        id=identifier,
-        name=str(entry.get("name") or identifier),
-        kind=str(entry.get("kind", "other")),
-        status=str(entry.get("status", "idea")),
-        months_in_status=float(numbers["months_in_status"] or 0),
-        users=int(numbers["users"] or 0),
-        monthly_cost=float(numbers["monthly_cost"] or 0),
-        success_rate=None if rate is None else float(rate),
-        checks=frozenset(checks),
-    )
-
-
-def _number(reading: _Reading, path: tuple[str | int, ...], value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        reading.problem(path, f"{value!r} is not a number of 0 or more")
-        return None
-    return float(value)
-
-
-def _flag(reading: _Reading, path: tuple[str | int, ...], value: Any) -> bool:
-    if not isinstance(value, bool):
-        reading.problem(path, f"{value!r} is not true or false")
-        return False
-    return value
-
-
-def _practices(reading: _Reading, data: Any) -> dict[str, bool]:
-    if not isinstance(data, dict):
-        raise DataError(
-            [
-                reading.document.problem(
-                    ("practices",), "expected a mapping of indicator id to true or false"
-                )
-            ]
-        )
-    known = [indicator.id for stage in reading.edition.stages for indicator in stage.indicators]
-    practices = {}
-    for key, value in data.items():
-        path = ("practices", str(key))
-        if key not in known:
-            reading.problem(
-                path, f"{key!r} is not an indicator; expected one of: {', '.join(known)}"
-            )
-        elif isinstance(value, bool):
-            practices[str(key)] = value
-        else:
-            reading.problem(path, f"{value!r} is not true or false")
-    return practices
-
-
-def _hires(reading: _Reading, data: Any) -> tuple[PlannedHire, ...]:
-    hires = []
-    for index, entry in _entries(reading, "planned_hires", data):
-        path = ("planned_hires", index)
-        before = len(reading.problems)
-        unknown_fields(reading.document, path, entry, HIRE_FIELDS, reading.problems)
-        level, count = entry.get("level", 0), entry.get("count", 1)
-        if level not in (1, 2, 3, 4, 5) or isinstance(level, bool):
-            reading.problem((*path, "level"), f"{level!r} is not a level (1-5)")
-        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            reading.problem((*path, "count"), f"{count!r} is not a head count of 1 or more")
-        if len(reading.problems) > before:
-            reading.skipped += 1
-            continue
-        hires.append(PlannedHire(int(level), int(count), str(entry.get("title") or "")))
-    return tuple(hires)

@@ -46,9 +46,7 @@ def read_document(path: Path) -> SourceDocument:
         raise UsageError(f"{path}: cannot be read ({error})") from None
     document = parse_document(str(path), text)
     if not isinstance(document.data, dict):
-        raise DataError(
-            [document.problem((), "expected a mapping with edition, respondent, answers")]
-        )
+        raise DataError([document.problem((), "expected a mapping of fields at the top level")])
     return document
 
 

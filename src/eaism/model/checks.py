@@ -11,7 +11,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from eaism.model.documents import Path
-from eaism.model.schema import ANSWER_VALUES, LEVEL_NUMBERS, Domain, Edition, Item, Overlay
+from eaism.model.schema import (
+    ANSWER_VALUES,
+    DERIVATION_RULES,
+    LEVEL_NUMBERS,
+    Domain,
+    Edition,
+    Item,
+    Overlay,
+)
 
 Finding = tuple[Path, str]
 
@@ -170,6 +178,11 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
             ("analysis", "min_group_size"),
             f"must be at least {MIN_GROUP_FLOOR} to protect individuals",
         )
+    for stage_index, stage in enumerate(edition.stages):
+        for index, indicator in enumerate(stage.indicators):
+            if indicator.derived_from and indicator.derived_from not in DERIVATION_RULES:
+                rule_path: Path = ("stages", stage_index, "indicators", index, "derived_from")
+                yield rule_path, _unknown("rule", indicator.derived_from, DERIVATION_RULES)
     parameters = edition.scoring
     if not 0 < parameters.cell_met_threshold <= 1:
         yield ("scoring", "cell_met_threshold"), "must be above 0 and at most 1"

@@ -14,6 +14,14 @@ from typing import Literal
 ANSWER_VALUES: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
 LEVEL_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 5)
 SOURCES: tuple[str, ...] = ("self", "reviewer", "interviewer", "peer")
+# Indicators an organisation's own data can show when its practices do not say.
+DERIVATION_RULES: tuple[str, ...] = (
+    "ai_users",
+    "pilots",
+    "production_systems",
+    "production_evaluation",
+    "production_monitoring",
+)
 
 LevelNumber = Literal[1, 2, 3, 4, 5]
 Source = Literal["self", "reviewer", "interviewer", "peer"]
@@ -109,7 +117,7 @@ class Indicator:
     __pydantic_config__ = STRICT
     id: str
     statement: str
-    derived_from_inventory: str = ""
+    derived_from: str = ""  # a rule in DERIVATION_RULES, used when practices do not say
 
 
 @dataclass(frozen=True, slots=True)
