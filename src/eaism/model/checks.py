@@ -26,6 +26,7 @@ Finding = tuple[Path, str]
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 ITEM_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 MAX_ITEMS_PER_CELL = 3
+MIN_QUESTIONS = 2  # a hiring rubric asks at least two questions per domain
 MIN_GROUP_FLOOR = 3  # no setting may show figures for a group smaller than this
 
 
@@ -139,6 +140,9 @@ def _check_domain(domain: Domain, path: Path) -> Iterator[Finding]:
         count = len(domain.items_at(cell.level))
         if cell.applicable and not cell.descriptor.strip():
             yield (*path, "cells", index, "descriptor"), "an applicable cell needs a descriptor"
+        if cell.applicable and len(cell.questions) < MIN_QUESTIONS:
+            message = f"an applicable cell needs at least {MIN_QUESTIONS} interview questions"
+            yield (*path, "cells", index, "questions"), message
         if cell.applicable and not 1 <= count <= MAX_ITEMS_PER_CELL:
             message = f"level {cell.level} has {count} items; expected 1 to {MAX_ITEMS_PER_CELL}"
             yield (*path, "cells", index), message

@@ -37,6 +37,7 @@ PART_FILES = {
     "myths": "myths.yaml",
     "analysis": "analysis.yaml",
     "diagnostics": "diagnostics.yaml",
+    "job_descriptions": "job_descriptions.yaml",
 }
 
 

@@ -65,6 +65,8 @@ class Cell:
     applicable: bool = True
     descriptor: str = ""
     note: str = ""
+    questions: tuple[str, ...] = ()  # interview questions that probe outcomes at this cell
+    keywords: tuple[str, ...] = ()  # phrases in a job description that ask for this cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +212,30 @@ class AnalysisParameters:
     stalled_pilot_months: float
     success_rate_target: float
     readiness_checks: tuple[str, ...]
+    training_priority: tuple[LevelNumber, ...] = (3, 2, 4, 1, 5)  # the Level 3 layer first
 
     def capacity_at(self, level: int) -> Capacity:
         return next(item for item in self.capacity if item.level == level)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleClaim:
+    """A phrase in a job title and the level it claims, such as "systems engineer" for 3."""
+
+    __pydantic_config__ = STRICT
+    pattern: str
+    level: LevelNumber
+
+
+@dataclass(frozen=True, slots=True)
+class JobDescriptionParameters:
+    """How a job description is read: title claims, myth phrases, and the level rule."""
+
+    __pydantic_config__ = STRICT
+    title_claims: tuple[TitleClaim, ...]
+    prompt_engineer_pattern: str
+    chatbot_pattern: str
+    min_domains: int  # a level counts when at least this many domains ask for it
 
 
 Severity = Literal["info", "warning", "critical"]
@@ -250,6 +273,7 @@ class Edition:
     myths: tuple[Myth, ...]
     analysis: AnalysisParameters
     diagnostics: tuple[DiagnosticDefinition, ...]
+    job_descriptions: JobDescriptionParameters
     overlays: tuple[str, ...] = ()
     item_index: dict[str, Item] = field(init=False, compare=False, repr=False)
 
