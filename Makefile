@@ -45,6 +45,7 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/bulk.py
 	$(BIN)/python bench/people_table.py
 	$(BIN)/python bench/org_analyze.py
+	$(BIN)/python bench/job_description.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

@@ -98,6 +98,8 @@ def test_a_large_people_sheet_is_read_with_a_progress_bar(tmp_path: Path) -> Non
     rows = ["id,team,prompting,apis_integration,security,strategy"]
     rows += [f"p{index},team-{index % 7},1,1,1,1" for index in range(6_000)]
     sheet.write_text("\n".join(rows) + "\n")
-    result = runner.invoke(app, ["org", "analyze", str(organisation), "--people", str(sheet), "--format", "json"])
+    result = runner.invoke(
+        app, ["org", "analyze", str(organisation), "--people", str(sheet), "--format", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["workforce"]["by_level"]["1"] == 6_000

@@ -119,6 +119,40 @@ def whatif_command(
         print_comparison(document)
 
 
+@app.command("training")
+@reports_errors
+def training_command(
+    path: Path = typer.Argument(..., help="Organisation file (JSON or YAML)."),
+    people: Path | None = PEOPLE_OPTION,
+    format: OrgFormat = typer.Option(OrgFormat.markdown, "--format", help="markdown or json."),
+    list_people: bool = typer.Option(
+        False, "--list-people", help="Name each cohort's members (personal data)."
+    ),
+    minimum: int = typer.Option(
+        1, "--min-cohort", min=1, help="Leave out cohorts smaller than this."
+    ),
+    strict: bool = STRICT_OPTION,
+    as_of: datetime | None = AS_OF_OPTION,
+) -> None:
+    """A training plan: cohorts of people one step from each cell, the Level 3 layer first.
+
+    Example: eaism org training examples/organisations/level3-bottleneck.yaml --min-cohort 5
+    """
+    from eaism.planning.document import training_document
+    from eaism.planning.training import training_plan
+
+    loaded = _load(path, people, strict, as_of)
+    document = training_document(
+        training_plan(loaded.edition, loaded.organisation.people, minimum), list_people
+    )
+    if format is OrgFormat.json:
+        write_output(dump_json(document), None)
+    else:
+        from eaism.reports.planning_markdown import training_markdown
+
+        write_output(training_markdown(document), None)
+
+
 @app.command("template")
 @reports_errors
 def template_command(

@@ -1,0 +1,93 @@
+"""Planning results as plain, JSON-ready data: the stable schemas documented in docs/planning.md."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from eaism.model.schema import Edition
+from eaism.planning.job_description import JobDescriptionCheck
+from eaism.planning.roadmap import Roadmap
+from eaism.planning.rubric import Rubric
+from eaism.planning.scorecard import Rating, ScorecardResult
+from eaism.planning.training import Cohort
+
+
+def roadmap_document(edition: Edition, roadmap: Roadmap) -> dict[str, Any]:
+    role = edition.role(roadmap.role)
+    return {
+        "format": "eaism.roadmap/1",
+        "role": roadmap.role,
+        "role_name": role.name,
+        "current_level": roadmap.current_level,
+        "target_level": roadmap.target_level,
+        "target_kind": roadmap.target_kind,
+        "target_summary": roadmap.target_summary,
+        "beyond_target": roadmap.beyond_target,
+        "steps": [asdict(step) for step in roadmap.steps],
+        "advice": list(roadmap.advice),
+        "warnings": list(roadmap.warnings),
+    }
+
+
+def rubric_document(rubric: Rubric) -> dict[str, Any]:
+    return {"format": "eaism.rubric/1", **asdict(rubric)}
+
+
+def scorecard_document(result: ScorecardResult) -> dict[str, Any]:
+    return {
+        "format": "eaism.scorecard/1",
+        "candidate": result.candidate,
+        "role": result.role,
+        "target_level": result.target_level,
+        "interviewers": list(result.interviewers),
+        "operating_level": result.operating_level,
+        "meets_target": result.meets_target,
+        "why": list(result.why),
+        "domains": {
+            domain_id: {
+                "level": verdict.level,
+                "ratings": [_rating(rating) for rating in verdict.ratings],
+                "spread": verdict.spread,
+                "disagreement": (
+                    {
+                        "low": _rating(verdict.disagreement.low),
+                        "high": _rating(verdict.disagreement.high),
+                    }
+                    if verdict.disagreement
+                    else None
+                ),
+            }
+            for domain_id, verdict in result.domains.items()
+        },
+    }
+
+
+def job_description_document(check: JobDescriptionCheck) -> dict[str, Any]:
+    return {
+        "format": "eaism.job-description-check/1",
+        "title": check.title,
+        "level": check.level,
+        "title_level": check.title_level,
+        "domains": check.domains,
+        "matches": [asdict(match) for match in check.matches],
+        "flags": [asdict(flag) for flag in check.flags],
+    }
+
+
+def training_document(cohorts: tuple[Cohort, ...], with_members: bool) -> dict[str, Any]:
+    return {
+        "format": "eaism.training-plan/1",
+        "cohorts": [
+            {
+                key: value
+                for key, value in asdict(cohort).items()
+                if with_members or key != "members"
+            }
+            for cohort in cohorts
+        ],
+    }
+
+
+def _rating(rating: Rating) -> dict[str, Any]:
+    return {"interviewer": rating.interviewer, "level": rating.level, "notes": rating.notes}

@@ -1,0 +1,147 @@
+"""Roadmaps, rubrics, scorecards, job-description checks and training plans as Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def roadmap_markdown(document: dict[str, Any]) -> str:
+    target = f"level {document['target_level']}" + (
+        " (beyond the role's target)" if document["beyond_target"] else ""
+    )
+    lines = [
+        f"# Roadmap: {document['role_name']}",
+        "",
+        f"Now at level {document['current_level']}; aiming at {target}, as {document['target_kind']}. "
+        f"{document['target_summary']}",
+        "",
+    ]
+    for warning in document["warnings"]:
+        lines += [f"> **Note:** {warning}", ""]
+    lines += ["## Steps", ""]
+    for number, step in enumerate(document["steps"], start=1):
+        lines.append(
+            f"{number}. **{step['domain']} level {step['level']}**: {step['descriptor']} ({step['reason']})"
+        )
+        for item in step["items"]:
+            lines.append(
+                f"   - `{item['id']}` ({item['status'].replace('_', ' ')}): {item['statement']} "
+                f"*Evidence to collect:* {item['evidence_prompt']}"
+            )
+    if not document["steps"]:
+        lines.append("Every level up to the target is reached.")
+    lines += ["", "## Advice for the role", "", *(f"- {text}" for text in document["advice"])]
+    return "\n".join(lines) + "\n"
+
+
+def rubric_markdown(document: dict[str, Any]) -> str:
+    lines = [
+        f"# Hiring rubric: {document['role_name']} at level {document['level']} ({document['level_name']})",
+        "",
+    ]
+    for section in document["sections"]:
+        emphasis = " (emphasis for this role)" if section["emphasis"] else ""
+        lines += [f"## {section['name']}{emphasis}", ""]
+        if not section["applicable"]:
+            lines += [f"Not applicable at this level. {section['meets']}", ""]
+            continue
+        lines += [
+            f"Expected: level {section['expected_level']}.",
+            "",
+            f"- **Below:** {section['below']}",
+            f"- **Meets:** {section['meets']}",
+            f"- **Exceeds:** {section['exceeds']}",
+            "",
+            "Questions:",
+            "",
+            *(
+                f"{number}. {question}"
+                for number, question in enumerate(section["questions"], start=1)
+            ),
+            "",
+            "Evidence to ask for:",
+            "",
+            *(f"- {evidence}" for evidence in section["evidence"]),
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def scorecard_markdown(document: dict[str, Any]) -> str:
+    verdict = "meets" if document["meets_target"] else "does not meet"
+    lines = [
+        f"# Scorecard: {document['candidate']}",
+        "",
+        f"Target: level {document['target_level']}, {document['role']}. Interviewers: {', '.join(document['interviewers'])}.",
+        "",
+        f"**Combined operating level {document['operating_level']}: {verdict} the target.**",
+        "",
+        *(f"- {reason}" for reason in document["why"]),
+        "",
+        "| Domain | Level | Spread | Ratings |",
+        "|---|---|---|---|",
+    ]
+    for domain_id, domain in document["domains"].items():
+        ratings = (
+            "; ".join(
+                f"{r['interviewer']}: {r['level']} ({r['notes'] or 'no notes'})"
+                for r in domain["ratings"]
+            )
+            or "not rated"
+        )
+        flag = " ⚠" if domain["disagreement"] else ""
+        lines.append(f"| {domain_id} | {domain['level']} | {domain['spread']}{flag} | {ratings} |")
+    disagreements = [
+        (key, value["disagreement"])
+        for key, value in document["domains"].items()
+        if value["disagreement"]
+    ]
+    if disagreements:
+        lines += ["", "## Disagreements to discuss", ""]
+        lines += [
+            f"- **{key}**: {flag['low']['interviewer']} rated {flag['low']['level']}, "
+            f"{flag['high']['interviewer']} rated {flag['high']['level']}."
+            for key, flag in disagreements
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def job_description_markdown(document: dict[str, Any]) -> str:
+    claimed = "no level" if document["title_level"] is None else f"level {document['title_level']}"
+    lines = [
+        f"# Job description check: {document['title']}",
+        "",
+        f"The requirements add up to **level {document['level']}**; the title claims {claimed}.",
+        "",
+        "| Domain | Level asked for |",
+        "|---|---|",
+        *(f"| {domain} | {level} |" for domain, level in document["domains"].items()),
+        "",
+        "## Flags",
+        "",
+        *([f"- **{flag['code']}**: {flag['message']}" for flag in document["flags"]] or ["None."]),
+        "",
+        "## Phrases that matched",
+        "",
+        *(
+            f'- {match["domain"]} level {match["level"]}: "{match["phrase"]}" in "…{match["excerpt"]}…"'
+            for match in document["matches"]
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def training_markdown(document: dict[str, Any]) -> str:
+    lines = [
+        "# Training plan",
+        "",
+        "Cohorts in priority order: the Level 3 layer first.",
+        "",
+        "| # | Domain | Level | Cell | People one step away | Already under way |",
+        "|---|---|---|---|---|---|",
+    ]
+    for number, cohort in enumerate(document["cohorts"], start=1):
+        lines.append(
+            f"| {number} | {cohort['domain']} | {cohort['level']} | {cohort['descriptor']} | {cohort['people']} | {cohort['in_progress']} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,60 @@
+"""The job-description check on the example ads, and its rules on any text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eaism.model.loader import load_edition
+from eaism.planning.job_description import check_job_description
+from tests.conftest import ROOT
+
+EDITION = load_edition()
+ADS = ROOT / "examples" / "job-descriptions"
+
+
+def codes(name: str) -> tuple[int, set[str], dict[str, int]]:
+    check = check_job_description(EDITION, (ADS / name).read_text())
+    return check.level, {flag.code for flag in check.flags}, check.domains
+
+
+def test_a_prompt_engineer_ad_is_a_level_1_myth() -> None:
+    level, flags, domains = codes("prompt-engineer.txt")
+    assert level == 1
+    assert "MYTH_PROMPT_ENGINEER_ROLE" in flags
+    assert max(domains.values()) == 1
+
+
+def test_a_senior_systems_title_over_api_calls_is_a_mismatch() -> None:
+    level, flags, domains = codes("senior-systems-engineer-mismatch.txt")
+    assert level == 2
+    assert domains == {"apis_integration": 2}
+    assert {"TITLE_CONTENT_MISMATCH", "MYTH_CHATBOT_EQUALS_MATURITY"} <= flags
+
+
+def test_a_production_engineering_ad_reads_as_level_3() -> None:
+    level, flags, domains = codes("systems-engineer.txt")
+    assert level == 3
+    for domain_id in (
+        "apis_integration",
+        "rag_retrieval",
+        "evaluation",
+        "observability",
+        "security",
+    ):
+        assert domains[domain_id] == 3
+    assert flags == set()
+
+
+def test_every_match_cites_the_words_around_it() -> None:
+    check = check_job_description(EDITION, (ADS / "systems-engineer.txt").read_text())
+    assert all(match.phrase.lower() in match.excerpt.lower() for match in check.matches)
+    assert check.title == "AI Systems Engineer"
+    assert check.title_level == 3
+
+
+@given(st.text(max_size=400))
+def test_any_text_gives_a_level_within_what_its_domains_ask(text: str) -> None:
+    check = check_job_description(EDITION, text)
+    assert 0 <= check.level <= max(check.domains.values(), default=0)
+    assert set(check.domains) <= set(EDITION.domain_ids)
