@@ -36,7 +36,7 @@ def write_header_row(path: Path, header: list[str]) -> None:
         with path.open("w", newline="", encoding="utf-8") as file:
             csv.writer(file).writerow(header)
         return
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     workbook.create_sheet("people").append(header)
@@ -70,7 +70,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

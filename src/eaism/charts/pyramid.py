@@ -1,0 +1,28 @@
+"""The workforce pyramid: head count per operating level, Level 5 at the top."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eaism.charts.svg import document, number, text
+
+WIDTH, ROW, LABEL = 420, 30, 40
+
+
+def pyramid_svg(by_level: Sequence[int], names: Sequence[str]) -> str:
+    """`by_level[l]` people at operating level l (0-5); bars are centred, as in a pyramid."""
+    widest = max(by_level) or 1
+    span = WIDTH - 2 * LABEL
+    body = []
+    for row, level in enumerate(range(5, -1, -1)):
+        width = span * by_level[level] / widest
+        x, y = LABEL + (span - width) / 2, row * ROW + 4
+        body.append(
+            f'<rect x="{number(x)}" y="{number(y)}" width="{number(width)}" height="{ROW - 8}" class="level-{level}"/>'
+        )
+        body.append(text(LABEL - 6, y + ROW / 2, f"L{level}", "label", "end"))
+        body.append(text(WIDTH - LABEL + 6, y + ROW / 2, str(by_level[level]), "value", "start"))
+    described = ", ".join(
+        f"Level {level} ({names[level]}): {by_level[level]}" for level in range(6)
+    )
+    return document(WIDTH, 6 * ROW + 4, "Workforce by operating level", described, body, "pyramid")

@@ -1,0 +1,252 @@
+"""The JSON API under /api/: the same result objects and privacy rules as the pages.
+
+Authentication is a bearer token (stored hashed) or the browser session. OpenAPI at
+/api/openapi.json and interactive docs at /api/docs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer, django_auth
+
+from eaism.scoring.document import person_document
+from eaism.web.accounts.models import ApiToken, hash_token
+from eaism.web.assessments.answers import AnswerError, parse_answer, save_answer
+from eaism.web.assessments.models import Response, Round
+from eaism.web.assessments.scoring import person_result, store_score
+from eaism.web.audit.record import record
+from eaism.web.edition import current_edition
+from eaism.web.organisations.access import Access, access_for, require
+from eaism.web.organisations.dashboard import dashboard_document
+from eaism.web.organisations.models import Person
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(token), revoked=False)
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(id=found.id).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(title="eaism", version="1", auth=[TokenAuth(), django_auth], urls_namespace="api")
+
+
+@api.exception_handler(AnswerError)
+def _rejected(request: HttpRequest, error: AnswerError) -> Any:
+    return api.create_response(request, {"field": error.field, "detail": error.message}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, error: PermissionDenied) -> Any:
+    return api.create_response(request, {"detail": "not allowed"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _missing(request: HttpRequest, error: Http404) -> Any:
+    return api.create_response(request, {"detail": "not found"}, status=404)
+
+
+class AnswerIn(Schema):
+    item_id: str
+    value: float
+    evidence: str = ""
+
+
+class RoundIn(Schema):
+    name: str
+
+
+class SystemIn(Schema):
+    system_id: str
+    name: str
+    kind: str = "other"
+    status: str = "idea"
+    months_in_status: float = 0
+    users: int = 0
+    monthly_cost: float = 0
+    success_rate: float | None = None
+    evaluation: bool = False
+    monitoring: bool = False
+    fallback: bool = False
+    security_review: bool = False
+    cost_controls: bool = False
+    versioning: bool = False
+
+
+def _access(request: HttpRequest, slug: str) -> Access:
+    return access_for(request.user, slug)  # type: ignore[arg-type]
+
+
+def _own(access: Access) -> Person:
+    """The signed-in account's own person record in the organisation."""
+    person = access.own_person()
+    if person is None:
+        raise PermissionDenied("no person record")
+    return person
+
+
+def _round(access: Access, round_id: int) -> Round:
+    return get_object_or_404(Round, id=round_id, organisation=access.organisation)
+
+
+@api.get("/organisations")
+def organisations(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"slug": m.organisation.slug, "name": m.organisation.name, "role": m.role}
+        for m in request.user.memberships.select_related("organisation")  # type: ignore[union-attr]
+    ]
+
+
+@api.get("/organisations/{slug}/people")
+def people(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    access = _access(request, slug)
+    require(access.is_admin)
+    return [
+        {
+            "id": p.external_id,
+            "name": p.name,
+            "team": p.team.name if p.team else None,
+            "role": p.role,
+            "title": p.title,
+            "active": p.active,
+        }
+        for p in access.organisation.people.select_related("team")
+    ]
+
+
+@api.get("/organisations/{slug}/rounds")
+def rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    access = _access(request, slug)
+    return [
+        {"id": r.id, "name": r.name, "status": r.status, "edition": r.edition}
+        for r in access.organisation.rounds.all()
+    ]
+
+
+@api.post("/organisations/{slug}/rounds", response={201: dict})
+def open_round(request: HttpRequest, slug: str, payload: RoundIn) -> tuple[int, dict[str, Any]]:
+    access = _access(request, slug)
+    require(access.is_admin)
+    if not payload.name.strip():
+        raise AnswerError("name", "give the round a name")
+    created = Round.objects.create(
+        organisation=access.organisation,
+        name=payload.name.strip()[:200],
+        edition=current_edition().id,
+    )
+    record(request, "round_opened", access.organisation, created.name)
+    return 201, {"id": created.id, "name": created.name, "status": created.status}
+
+
+@api.post("/organisations/{slug}/rounds/{round_id}/answers")
+def answer(request: HttpRequest, slug: str, round_id: int, payload: AnswerIn) -> dict[str, Any]:
+    access = _access(request, slug)
+    person = _own(access)
+    saved = save_answer(
+        _round(access, round_id),
+        person,
+        parse_answer(payload.item_id, payload.value, payload.evidence),
+    )  # type: ignore[arg-type]
+    return {
+        "item_id": saved.item_id,
+        "value": saved.value,
+        "saved_at": saved.answered_at.isoformat(),
+    }
+
+
+@api.post("/organisations/{slug}/rounds/{round_id}/submit")
+def submit(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+    access = _access(request, slug)
+    round_ = _round(access, round_id)
+    person = _own(access)
+    response = Response.objects.filter(round=round_, person=person, source="self").first()
+    if response is None or not round_.is_open:
+        raise AnswerError("response", "nothing to submit in an open round")
+    response.submitted_at = response.submitted_at or timezone.now()
+    response.save(update_fields=["submitted_at"])
+    score = store_score(round_, person)
+    return {
+        "submitted_at": response.submitted_at.isoformat(),
+        "operating_level": score.operating_level if score else None,
+    }
+
+
+@api.get("/organisations/{slug}/rounds/{round_id}/results")
+def own_results(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+    access = _access(request, slug)
+    person = _own(access)
+    return _result(request, access, _round(access, round_id), person)
+
+
+@api.get("/organisations/{slug}/rounds/{round_id}/people/{person_id}")
+def person_results(
+    request: HttpRequest, slug: str, round_id: int, person_id: str
+) -> dict[str, Any]:
+    access = _access(request, slug)
+    person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
+    require(access.may_see_person(person))
+    if person.user_id != request.user.id:
+        record(request, "result_viewed", access.organisation, person.external_id, via="api")
+    return _result(request, access, _round(access, round_id), person)
+
+
+@api.get("/organisations/{slug}/analysis")
+def analysis(request: HttpRequest, slug: str, round: int | None = None) -> dict[str, Any]:
+    access = _access(request, slug)
+    require(access.sees_aggregates)
+    rounds_ = access.organisation.rounds
+    chosen = rounds_.filter(id=round).first() if round is not None else rounds_.first()
+    if round is not None and chosen is None:
+        raise Http404("not found")
+    return dashboard_document(access, chosen)
+
+
+@api.get("/organisations/{slug}/systems")
+def systems(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    access = _access(request, slug)
+    require(access.sees_all_aggregates)
+    return [SystemIn.from_orm(system).dict() for system in access.organisation.systems.all()]
+
+
+@api.post("/organisations/{slug}/systems", response={201: dict})
+def add_system(request: HttpRequest, slug: str, payload: SystemIn) -> tuple[int, dict[str, Any]]:
+    from eaism.web.organisations.forms import SystemForm
+
+    access = _access(request, slug)
+    require(access.is_admin)
+    form = SystemForm(payload.dict())
+    if not form.is_valid():
+        field, messages = next(iter(form.errors.items()))
+        raise AnswerError(field, " ".join(messages))
+    system = form.save(commit=False)
+    system.organisation = access.organisation
+    system.save()
+    record(request, "system_added", access.organisation, system.system_id, via="api")
+    return 201, payload.dict()
+
+
+@api.post("/tokens", auth=django_auth, response={201: dict})
+def create_token(request: HttpRequest, name: str = "api") -> tuple[int, dict[str, Any]]:
+    token, secret = ApiToken.issue(request.user, name[:100])  # type: ignore[arg-type]
+    record(request, "token_created", target=token.prefix)
+    return 201, {"name": token.name, "token": secret, "note": "shown once; store it safely"}
+
+
+def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:
+    result = person_result(round_, person)
+    if result is None:
+        raise Http404("not found")
+    return person_document(current_edition(), result)

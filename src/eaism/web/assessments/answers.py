@@ -1,0 +1,69 @@
+"""Saving one answer: validated, atomic, and safe when many people answer at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from eaism.model.schema import ANSWER_VALUES
+from eaism.web.assessments.models import Answer, Response, Round
+from eaism.web.edition import current_edition
+from eaism.web.organisations.models import Person
+
+MAX_EVIDENCE = 4000
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be saved, with the field that is wrong."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    item_id: str
+    value: float
+    evidence: str
+
+
+def parse_answer(item_id: str, value: str | float, evidence: str) -> SavedAnswer:
+    if item_id not in current_edition().item_index:
+        raise AnswerError(
+            "item_id", f"{item_id!r} is not an item of edition {current_edition().id}"
+        )
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if number not in ANSWER_VALUES:
+        scale = ", ".join(f"{allowed:g}" for allowed in ANSWER_VALUES)
+        raise AnswerError("value", f"{value!r} is not on the answer scale ({scale})")
+    if len(evidence) > MAX_EVIDENCE:
+        raise AnswerError("evidence", f"at most {MAX_EVIDENCE} characters")
+    return SavedAnswer(item_id, number, evidence.strip())
+
+
+def save_answer(round_: Round, person: Person, answer: SavedAnswer) -> Answer:
+    """Store the answer in the person's own response; the round must be open and not submitted."""
+    if not round_.is_open:
+        raise AnswerError("round", "the round is closed")
+    with transaction.atomic():
+        response, _ = Response.objects.get_or_create(round=round_, person=person, source="self")
+        if response.submitted_at is not None:
+            raise AnswerError("response", "already submitted")
+        stored, _ = Answer.objects.update_or_create(
+            response=response,
+            item_id=answer.item_id,
+            defaults={
+                "value": answer.value,
+                "evidence": answer.evidence,
+                "answered_at": timezone.now(),
+            },
+        )
+        Response.objects.filter(id=response.id).update(updated_at=timezone.now())
+    return stored

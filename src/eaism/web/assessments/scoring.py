@@ -1,0 +1,84 @@
+"""From stored answers to scored results, and the scores kept for dashboards."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.db import transaction
+
+from eaism.scoring.answers import Answer as CoreAnswer
+from eaism.scoring.answers import Respondent
+from eaism.scoring.answers import Response as CoreResponse
+from eaism.scoring.person import operating_level
+from eaism.scoring.profile import PersonResult, score_person
+from eaism.web.assessments.models import Response, ReviewedDomain, Round, Score
+from eaism.web.edition import current_edition
+from eaism.web.organisations.models import Person
+
+
+def core_response(response: Response) -> CoreResponse:
+    answers = {
+        answer.item_id: CoreAnswer(answer.value, answer.evidence, answer.answered_at)
+        for answer in response.answers.all()
+    }
+    person = response.person
+    respondent = Respondent(
+        id=person.external_id,
+        role=person.role or None,
+        name=person.name or None,
+        team=person.team.name if person.team else None,
+        title=person.title or None,
+    )
+    return CoreResponse(
+        edition=response.round.edition,
+        respondent=respondent,
+        source=response.source,
+        answers=answers,
+    )
+
+
+def person_result(round_: Round, person: Person) -> PersonResult | None:
+    """The person's result in the round from their own answers, or None before any answer."""
+    responses = list(
+        Response.objects.filter(round=round_, person=person).select_related("round", "person__team")
+    )
+    if not responses:
+        return None
+    edition = current_edition()
+    ordered = sorted(responses, key=lambda response: response.source != "self")
+    return score_person(
+        edition, [core_response(response) for response in ordered], datetime.now(UTC)
+    )
+
+
+def reviewed_levels(round_: Round, person: Person) -> dict[str, ReviewedDomain]:
+    return {
+        review.domain: review
+        for review in ReviewedDomain.objects.filter(round=round_, person=person)
+    }
+
+
+def store_score(round_: Round, person: Person) -> Score | None:
+    """Score the person's answers, apply reviewed domains, and keep the result for dashboards."""
+    result = person_result(round_, person)
+    if result is None:
+        return None
+    edition = current_edition()
+    levels = {domain_id: domain.level for domain_id, domain in result.domains.items()}
+    levels |= {
+        domain_id: review.level for domain_id, review in reviewed_levels(round_, person).items()
+    }
+    with transaction.atomic():
+        score, _ = Score.objects.update_or_create(
+            round=round_,
+            person=person,
+            defaults={
+                "levels": [levels[domain_id] for domain_id in edition.domain_ids],
+                "progress": [
+                    round(result.domains[domain_id].progress, 4) for domain_id in edition.domain_ids
+                ],
+                "operating_level": operating_level(edition, levels),
+                "claimed_level": result.operating.claimed,
+            },
+        )
+    return score

@@ -1,0 +1,51 @@
+"""Forms of the organisation pages: an AI system, and the practices checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from eaism.model.schema import Edition
+from eaism.web.organisations.models import System
+
+CHOICES = [("", "Not reported"), ("yes", "Yes"), ("no", "No")]
+
+
+class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = System
+        fields = [
+            "system_id",
+            "name",
+            "kind",
+            "status",
+            "months_in_status",
+            "users",
+            "monthly_cost",
+            "success_rate",
+            "evaluation",
+            "monitoring",
+            "fallback",
+            "security_review",
+            "cost_controls",
+            "versioning",
+        ]
+
+
+class PracticesForm(forms.Form):
+    """One yes / no / not reported choice per stage indicator of the edition."""
+
+    def __init__(
+        self, edition: Edition, data: Any = None, initial: dict[str, bool] | None = None
+    ) -> None:
+        super().__init__(data)
+        for stage in edition.stages:
+            for indicator in stage.indicators:
+                value = (initial or {}).get(indicator.id)
+                self.fields[indicator.id] = forms.ChoiceField(
+                    label=f"Stage {stage.number}: {' '.join(indicator.statement.split())}",
+                    choices=CHOICES,
+                    required=False,
+                    initial="" if value is None else ("yes" if value else "no"),
+                )

@@ -1,0 +1,184 @@
+"""Organisations, their teams and people, who may see what, and their AI-system inventory."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from eaism.analysis.organisation import READINESS_CHECKS, SYSTEM_KINDS, SYSTEM_STATUSES
+
+MIN_GROUP_FLOOR = 3
+
+
+class Role:
+    """Roles within one organisation, from the widest view to the narrowest."""
+
+    OWNER = "owner"
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    MANAGER = "manager"
+    REVIEWER = "reviewer"
+    MEMBER = "member"
+    CHOICES = (
+        (OWNER, "Owner"),
+        (ADMIN, "Administrator"),
+        (ANALYST, "Analyst"),
+        (MANAGER, "Manager"),
+        (REVIEWER, "Reviewer"),
+        (MEMBER, "Member"),
+    )
+
+
+ADMIN_ROLES = (Role.OWNER, Role.ADMIN)
+AGGREGATE_ROLES = (Role.OWNER, Role.ADMIN, Role.ANALYST)
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    min_group_size = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(MIN_GROUP_FLOOR)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone assessed in an organisation; may or may not have an account."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    external_id = models.CharField(max_length=100)
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    role = models.CharField(
+        max_length=50, blank=True
+    )  # an edition role id, such as software_engineer
+    title = models.CharField(max_length=200, blank=True)
+    active = models.BooleanField(default=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    given_levels = models.JSONField(
+        null=True, blank=True
+    )  # domain id -> level, when not assessed here
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "external_id"], name="unique_person_id")
+        ]
+        ordering = ["external_id"]
+
+    def __str__(self) -> str:
+        return self.name or self.external_id
+
+
+class Membership(models.Model):
+    """An account's role in one organisation; managers see their teams, reviewers their people."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.CHOICES, default=Role.MEMBER)
+    teams = models.ManyToManyField(Team, blank=True, related_name="managers")
+    reviews = models.ManyToManyField(Person, blank=True, related_name="reviewers")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
+        ]
+
+
+class Invitation(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True)
+    role = models.CharField(max_length=20, choices=Role.CHOICES, default=Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class System(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="systems")
+    system_id = models.CharField(max_length=100)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=[(kind, kind) for kind in SYSTEM_KINDS], default="other"
+    )
+    status = models.CharField(
+        max_length=20, choices=[(status, status) for status in SYSTEM_STATUSES], default="idea"
+    )
+    months_in_status = models.FloatField(default=0, validators=[MinValueValidator(0)])
+    users = models.PositiveIntegerField(default=0)
+    monthly_cost = models.FloatField(default=0, validators=[MinValueValidator(0)])
+    success_rate = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
+    evaluation = models.BooleanField(default=False)
+    monitoring = models.BooleanField(default=False)
+    fallback = models.BooleanField(default=False)
+    security_review = models.BooleanField(default=False)
+    cost_controls = models.BooleanField(default=False)
+    versioning = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "system_id"], name="unique_system_id")
+        ]
+        ordering = ["system_id"]
+
+    @property
+    def checks(self) -> frozenset[str]:
+        return frozenset(check for check in READINESS_CHECKS if getattr(self, check))
+
+
+class Practice(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="practices"
+    )
+    indicator_id = models.CharField(max_length=100)
+    value = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "indicator_id"], name="unique_practice")
+        ]
+
+
+class PlannedHire(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="planned_hires"
+    )
+    level = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    count = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    title = models.CharField(max_length=200, blank=True)

@@ -1,0 +1,238 @@
+"""Organisation pages: home, dashboard, AI-system inventory, practices and the audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from eaism.errors import DataError
+from eaism.web.assessments.models import Round
+from eaism.web.audit.models import AuditEvent
+from eaism.web.audit.record import record
+from eaism.web.edition import current_edition
+from eaism.web.organisations.access import access_for, require
+from eaism.web.organisations.dashboard import dashboard_document, pyramid_for
+from eaism.web.organisations.forms import PracticesForm, SystemForm
+from eaism.web.organisations.importing import apply_import, plan_import, read_sheet
+from eaism.web.organisations.models import Practice, System
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = list(request.user.memberships.select_related("organisation"))  # type: ignore[union-attr]
+    if len(memberships) == 1:
+        return redirect("organisation", slug=memberships[0].organisation.slug)
+    return render(request, "home.html", {"memberships": memberships})
+
+
+@login_required
+@require_GET
+def organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    if access.sees_aggregates:
+        return redirect("dashboard", slug=slug)
+    round_ = (
+        access.organisation.rounds.filter(status=Round.Status.OPEN).first()
+        or access.organisation.rounds.first()
+    )
+    if round_ is None:
+        return render(request, "organisations/no_round.html", {"access": access})
+    return redirect("questionnaire", slug=slug, round_id=round_.id)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.sees_aggregates)
+    rounds = list(access.organisation.rounds.all())
+    round_ = _chosen_round(rounds, request.GET.get("round"))
+    document = dashboard_document(access, round_)
+    if request.GET.get("format") == "json":
+        return JsonResponse(document)
+    context = {"access": access, "document": document, "rounds": rounds, "round": round_}
+    if not document["suppressed"]:
+        context["pyramid"] = pyramid_for(document)
+    return render(request, "organisations/dashboard.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inventory(request: HttpRequest, slug: str) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.sees_all_aggregates)
+    form = SystemForm(request.POST or None)
+    if request.method == "POST":
+        require(access.is_admin)
+        if form.is_valid():
+            system = form.save(commit=False)
+            system.organisation = access.organisation
+            system.save()
+            record(request, "system_added", access.organisation, system.system_id)
+            return redirect("inventory", slug=slug)
+    systems = access.organisation.systems.all()
+    return render(
+        request,
+        "organisations/inventory.html",
+        {"access": access, "systems": systems, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def system_edit(request: HttpRequest, slug: str, system_id: str) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    system = get_object_or_404(System, organisation=access.organisation, system_id=system_id)
+    form = SystemForm(request.POST or None, instance=system)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record(request, "system_changed", access.organisation, system.system_id)
+        return redirect("inventory", slug=slug)
+    return render(
+        request,
+        "organisations/system_edit.html",
+        {"access": access, "form": form, "system": system},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practices(request: HttpRequest, slug: str) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.sees_all_aggregates)
+    current = {p.indicator_id: p.value for p in access.organisation.practices.all()}
+    form = PracticesForm(current_edition(), request.POST or None, initial=current)
+    if request.method == "POST":
+        require(access.is_admin)
+        if form.is_valid():
+            for indicator_id, value in form.cleaned_data.items():
+                if value == "":
+                    Practice.objects.filter(
+                        organisation=access.organisation, indicator_id=indicator_id
+                    ).delete()
+                else:
+                    Practice.objects.update_or_create(
+                        organisation=access.organisation,
+                        indicator_id=indicator_id,
+                        defaults={"value": value == "yes"},
+                    )
+            record(request, "practices_changed", access.organisation)
+            return redirect("practices", slug=slug)
+    return render(request, "organisations/practices.html", {"access": access, "form": form})
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    events = AuditEvent.objects.filter(organisation=access.organisation).select_related("actor")[
+        :500
+    ]
+    if request.GET.get("format") == "csv":
+        record(request, "audit_exported", access.organisation)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["at", "actor", "action", "target", "ip_address"])
+        for event in events:
+            writer.writerow(
+                [
+                    event.at.isoformat(),
+                    event.actor_label,
+                    event.action,
+                    event.target,
+                    event.ip_address or "",
+                ]
+            )
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+        return response
+    return render(request, "organisations/audit.html", {"access": access, "events": events})
+
+
+def _chosen_round(rounds: list[Round], wanted: str | None) -> Round | None:
+    if wanted and wanted.isdigit():
+        for round_ in rounds:
+            if round_.id == int(wanted):
+                return round_
+    return rounds[0] if rounds else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def people(request: HttpRequest, slug: str) -> HttpResponse:
+    """The people list, and a sheet import: upload for a dry-run preview, then apply."""
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    context: dict[str, object] = {
+        "access": access,
+        "people": access.organisation.people.select_related("team")[:1000],
+    }
+    if request.method == "GET":
+        return render(request, "organisations/people.html", context)
+    try:
+        content, suffix = _uploaded_sheet(request)
+        plan = plan_import(access.organisation, current_edition(), read_sheet(content, suffix))
+    except (DataError, UploadError) as error:
+        context["problems"] = [str(error)]
+        return render(request, "organisations/people.html", context, status=400)
+    if plan.problems:
+        context["problems"] = plan.problems
+        return render(request, "organisations/people.html", context, status=400)
+    if request.POST.get("action") == "apply":
+        apply_import(access.organisation, plan)
+        record(
+            request,
+            "people_imported",
+            access.organisation,
+            created=len(plan.create),
+            changed=len(plan.change),
+            deactivated=len(plan.deactivate),
+        )
+        return redirect("people", slug=slug)
+    context.update(
+        plan=plan,
+        sheet=signing.dumps(
+            {"content": content.decode("latin-1"), "suffix": suffix}, compress=True
+        ),
+    )
+    return render(request, "organisations/people.html", context)
+
+
+class UploadError(ValueError):
+    pass
+
+
+def _uploaded_sheet(request: HttpRequest) -> tuple[bytes, str]:
+    """The sheet from the upload (preview) or from the signed copy carried by the apply form."""
+    if "sheet" in request.POST:
+        try:
+            data = signing.loads(request.POST["sheet"], max_age=3600)
+        except signing.BadSignature:
+            raise UploadError(
+                "sheet: the preview expired or was changed; upload the file again"
+            ) from None
+        return data["content"].encode("latin-1"), data["suffix"]
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise UploadError("file: choose a CSV or XLSX file")
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        raise UploadError(f"file: {upload.name!r} is not a .csv or .xlsx file")
+    if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
+        raise UploadError(
+            f"file: {upload.size} bytes is over the {settings.MAX_UPLOAD_BYTES}-byte limit"
+        )
+    return upload.read(), suffix

@@ -1,0 +1,49 @@
+"""Starting the web app: settings, migrations, the demo, and gunicorn with threaded workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import django
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+
+from eaism.errors import UsageError
+
+
+def prepare(demo: bool, echo: Callable[[str], None]) -> None:
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise UsageError(str(error)) from None
+    if str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    if demo:
+        from eaism.web.organisations.demo import DEMO_PASSWORD, LOGINS, load_demo
+
+        organisation = load_demo()
+        echo(f"Demo organisation: {organisation.name}")
+        echo(f"Sign in with any of these, password {DEMO_PASSWORD!r}:")
+        for login in LOGINS:
+            echo(f"  {login.email:<24} {login.role:<9} sees {login.what}")
+
+
+def run(host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from eaism.web.wsgi import application
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
+            self.cfg.set("accesslog", "-")
+
+        def load(self) -> object:
+            return application
+
+    Server().run()

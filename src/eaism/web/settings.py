@@ -1,0 +1,155 @@
+"""Django settings, read once from the environment at start-up.
+
+Development (the default) uses SQLite in a data folder and a fixed development key. Production
+(`EAISM_ENV=production`) refuses to start without a real secret key and turns on secure
+cookies and HSTS. PostgreSQL is used when `DATABASE_URL` is set.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from eaism.web.config import database_settings, secret_key
+
+BASE_DIR = Path(__file__).resolve().parent
+ENVIRONMENT = os.environ.get("EAISM_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DATA_DIR = Path(os.environ.get("EAISM_DATA_DIR", Path.cwd() / "eaism-data"))
+
+SECRET_KEY = secret_key(os.environ.get("EAISM_SECRET_KEY", ""), PRODUCTION)
+DEBUG = os.environ.get("EAISM_DEBUG", "") == "1" and not PRODUCTION
+ALLOWED_HOSTS = os.environ.get("EAISM_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(
+    ","
+)
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in os.environ.get("EAISM_TRUSTED_ORIGINS", "").split(",") if origin
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "axes",
+    "eaism.web.accounts",
+    "eaism.web.organisations",
+    "eaism.web.assessments",
+    "eaism.web.audit",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eaism.web.security.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "eaism.web.urls"
+WSGI_APPLICATION = "eaism.web.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": database_settings(
+        os.environ.get("DATABASE_URL", ""), DATA_DIR, dj_database_url.parse
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = PRODUCTION and os.environ.get("EAISM_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+X_FRAME_OPTIONS = "DENY"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = int(os.environ.get("EAISM_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+
+EMAIL_BACKEND = os.environ.get(
+    "EAISM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EAISM_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EAISM_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EAISM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EAISM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EAISM_EMAIL_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("EAISM_EMAIL_FROM", "eaism@localhost")
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS: list[Path] = []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+EAISM_MIN_GROUP_SIZE = int(os.environ.get("EAISM_MIN_GROUP_SIZE", "5"))
+EAISM_EDITION = os.environ.get("EAISM_EDITION", "2026.1")
+EAISM_CACHE_DIR = os.environ.get("EAISM_CACHE_DIR", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

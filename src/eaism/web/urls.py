@@ -1,0 +1,73 @@
+"""URL routes: pages under /o/<organisation>/, the JSON API under /api/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from eaism.web.accounts import views as accounts
+from eaism.web.api import api
+from eaism.web.assessments import views as assessments
+from eaism.web.organisations import views as organisations
+
+urlpatterns = [
+    path("", organisations.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(template_name="accounts/password_reset.html"),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("accounts/my-data/", accounts.my_data, name="my_data"),
+    path("accounts/delete/", accounts.delete_account, name="delete_account"),
+    path("o/<slug:slug>/", organisations.organisation, name="organisation"),
+    path("o/<slug:slug>/dashboard/", organisations.dashboard, name="dashboard"),
+    path("o/<slug:slug>/inventory/", organisations.inventory, name="inventory"),
+    path("o/<slug:slug>/inventory/<str:system_id>/", organisations.system_edit, name="system_edit"),
+    path("o/<slug:slug>/practices/", organisations.practices, name="practices"),
+    path("o/<slug:slug>/people/", organisations.people, name="people"),
+    path("o/<slug:slug>/audit/", organisations.audit_log, name="audit_log"),
+    path("o/<slug:slug>/rounds/", assessments.rounds, name="rounds"),
+    path("o/<slug:slug>/rounds/<int:round_id>/close/", assessments.close_round, name="close_round"),
+    path(
+        "o/<slug:slug>/rounds/<int:round_id>/assess/",
+        assessments.questionnaire,
+        name="questionnaire",
+    ),
+    path("o/<slug:slug>/rounds/<int:round_id>/answers/", assessments.answer, name="answer"),
+    path("o/<slug:slug>/rounds/<int:round_id>/submit/", assessments.submit, name="submit"),
+    path("o/<slug:slug>/rounds/<int:round_id>/results/", assessments.results, name="results"),
+    path(
+        "o/<slug:slug>/rounds/<int:round_id>/people/<str:person_id>/",
+        assessments.person_results,
+        name="person_results",
+    ),
+    path(
+        "o/<slug:slug>/rounds/<int:round_id>/people/<str:person_id>/review/",
+        assessments.review,
+        name="review",
+    ),
+    path("api/", api.urls),
+]
