@@ -150,3 +150,27 @@ def test_usage_errors_exit_2(arguments: list[str], message: str) -> None:
     result = runner.invoke(app, arguments)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_the_same_interviewer_twice_is_refused() -> None:
+    result = runner.invoke(app, ["scorecard", CARDS[0], CARDS[0]])
+    assert result.exit_code == 1
+    assert "interviewer 'dana' already rated this candidate" in result.stderr
+
+
+def test_out_into_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "rubric",
+            "--level",
+            "2",
+            "--role",
+            "product_manager",
+            "--out",
+            str(tmp_path / "no" / "r.md"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "cannot be written" in result.stderr
+    assert "Traceback" not in result.output

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
-from eaism.errors import DataError, EaismError
+from eaism.errors import DataError, EaismError, UsageError
 
 if TYPE_CHECKING:
     from eaism.model.schema import Edition
@@ -68,7 +68,10 @@ def write_output(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    try:
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot be written ({error.strerror or error})") from None
 
 
 def console(width: int | None = None) -> Any:

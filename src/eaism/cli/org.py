@@ -45,6 +45,11 @@ class OrgFormat(StrEnum):
     markdown = "markdown"
 
 
+class TrainingFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
 class SheetKind(StrEnum):
     levels = "levels"
     answers = "answers"
@@ -124,7 +129,9 @@ def whatif_command(
 def training_command(
     path: Path = typer.Argument(..., help="Organisation file (JSON or YAML)."),
     people: Path | None = PEOPLE_OPTION,
-    format: OrgFormat = typer.Option(OrgFormat.markdown, "--format", help="markdown or json."),
+    format: TrainingFormat = typer.Option(
+        TrainingFormat.markdown, "--format", help="markdown or json."
+    ),
     list_people: bool = typer.Option(
         False, "--list-people", help="Name each cohort's members (personal data)."
     ),
@@ -145,7 +152,7 @@ def training_command(
     document = training_document(
         training_plan(loaded.edition, loaded.organisation.people, minimum), list_people
     )
-    if format is OrgFormat.json:
+    if format is TrainingFormat.json:
         write_output(dump_json(document), None)
     else:
         from eaism.reports.planning_markdown import training_markdown

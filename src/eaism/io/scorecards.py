@@ -28,6 +28,15 @@ RATING_FIELDS = ("level", "notes")
 def read_scorecards(paths: list[Path], edition: Edition) -> list[Scorecard]:
     """Read every file; all must be about the same candidate, target and role."""
     cards = [_scorecard(read_document(path), edition) for path in paths]
+    seen: dict[str, Path] = {}
+    repeated = []
+    for path, card in zip(paths, cards, strict=True):
+        if card.interviewer in seen:
+            message = f"interviewer {card.interviewer!r} already rated this candidate in {seen[card.interviewer]}"
+            repeated.append(Problem(Location(str(path)), message))
+        seen.setdefault(card.interviewer, path)
+    if repeated:
+        raise DataError(repeated)
     first = cards[0]
     problems = [
         Problem(

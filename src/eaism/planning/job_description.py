@@ -83,7 +83,7 @@ def _matches(edition: Edition, text: str) -> tuple[Match, ...]:
     for hit in pattern.finditer(text):
         excerpt = " ".join(text[max(0, hit.start() - CONTEXT) : hit.end() + CONTEXT].split())
         for domain_id, level in cells[_phrase_key(hit.group(1))]:
-            found.append(Match(domain_id, level, hit.group(1), excerpt))
+            found.append(Match(domain_id, level, " ".join(hit.group(1).split()), excerpt))
     return tuple(found)
 
 
@@ -138,4 +138,4 @@ def _flags(
 
 def _myth(edition: Edition, code: str) -> str:
     myth = next(myth for myth in edition.myths if myth.code == code)
-    return " ".join(f"{myth.claim} {myth.reality}".split())
+    return " ".join(f"Myth: {myth.claim} In fact: {myth.reality}".split())

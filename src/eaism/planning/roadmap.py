@@ -166,4 +166,4 @@ def _warnings(edition: Edition, profile: Profile) -> tuple[str, ...]:
     if not (titled or prompting > others):
         return ()
     myth = next(myth for myth in edition.myths if myth.code == "MYTH_PROMPT_ENGINEER_ROLE")
-    return (" ".join(f"{myth.claim} {myth.reality}".split()),)
+    return (" ".join(f"Myth: {myth.claim} In fact: {myth.reality}".split()),)

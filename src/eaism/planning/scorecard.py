@@ -11,7 +11,8 @@ import statistics
 from dataclasses import dataclass
 
 from eaism.model.schema import Edition
-from eaism.scoring.person import level_rule_holds, operating_level
+from eaism.scoring.explanation import level_reason
+from eaism.scoring.person import operating_level
 
 DISAGREEMENT_SPREAD = 2
 
@@ -100,15 +101,4 @@ def _verdict(domain_id: str, cards: list[Scorecard]) -> DomainVerdict:
 
 
 def _why(edition: Edition, target: int, levels: dict[str, int]) -> list[str]:
-    reasons = []
-    for number in range(1, target + 1):
-        defining = edition.scoring.defining_domains[number]
-        short = [domain_id for domain_id in defining if levels[domain_id] < number]
-        verdict = "holds" if level_rule_holds(edition, number, levels) else "does not hold"
-        detail = (
-            f"defining domains below {number}: {', '.join(short)}"
-            if short
-            else "every defining domain reaches it"
-        )
-        reasons.append(f"Level {number} {verdict}: {detail}.")
-    return reasons
+    return [level_reason(edition, number, levels) for number in range(1, target + 1)]

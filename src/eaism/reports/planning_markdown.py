@@ -144,4 +144,8 @@ def training_markdown(document: dict[str, Any]) -> str:
         lines.append(
             f"| {number} | {cohort['domain']} | {cohort['level']} | {cohort['descriptor']} | {cohort['people']} | {cohort['in_progress']} |"
         )
+    named = [cohort for cohort in document["cohorts"] if cohort.get("members")]
+    if named:
+        lines += ["", "## Members", ""]
+        lines += [f"- {c['domain']} level {c['level']}: {', '.join(c['members'])}" for c in named]
     return "\n".join(lines) + "\n"

@@ -64,7 +64,7 @@ def explain_operating_level(
     edition: Edition, domains: Mapping[str, DomainResult], demonstrated: int, claimed: int
 ) -> OperatingLevel:
     levels = {domain_id: result.level for domain_id, result in domains.items()}
-    why = tuple(_level_reason(edition, number, levels) for number in range(1, demonstrated + 1))
+    why = tuple(level_reason(edition, number, levels) for number in range(1, demonstrated + 1))
     target = demonstrated + 1 if demonstrated < len(edition.levels) else None
     if target is None:
         return OperatingLevel(demonstrated, claimed, why, None, (), 0, ())
@@ -77,7 +77,7 @@ def explain_operating_level(
         if d not in defining and levels[d] < target
     ]
     others.sort(key=lambda gap: (len(gap.items), gap.domain_id))
-    reasons = (*why, _level_reason(edition, target, levels))
+    reasons = (*why, level_reason(edition, target, levels))
     return OperatingLevel(
         demonstrated, claimed, reasons, target, gaps, missing, tuple(others[:missing])
     )
@@ -93,7 +93,8 @@ def _more_domains_needed(
     return max(0, math.ceil(required - reached - lifted))
 
 
-def _level_reason(edition: Edition, number: int, levels: Mapping[str, int]) -> str:
+def level_reason(edition: Edition, number: int, levels: Mapping[str, int]) -> str:
+    """Whether a level's rule holds, with its defining domains and share in plain words."""
     defining = edition.scoring.defining_domains[number]
     applicable = applicable_domains(edition, number)
     reached = sum(1 for domain_id in applicable if levels[domain_id] >= number)
