@@ -48,6 +48,17 @@ urlpatterns = [
     path("o/<slug:slug>/inventory/<str:system_id>/", organisations.system_edit, name="system_edit"),
     path("o/<slug:slug>/practices/", organisations.practices, name="practices"),
     path("o/<slug:slug>/people/", organisations.people, name="people"),
+    path(
+        "o/<slug:slug>/people/<str:person_id>/invite/",
+        organisations.invite_person,
+        name="invite_person",
+    ),
+    path(
+        "o/<slug:slug>/members/<int:membership_id>/role/",
+        organisations.change_role,
+        name="change_role",
+    ),
+    path("invite/<str:token>/", organisations.accept_invitation, name="accept_invitation"),
     path("o/<slug:slug>/audit/", organisations.audit_log, name="audit_log"),
     path("o/<slug:slug>/rounds/", assessments.rounds, name="rounds"),
     path("o/<slug:slug>/rounds/<int:round_id>/close/", assessments.close_round, name="close_round"),

@@ -35,8 +35,39 @@ def dashboard_document(access: Access, round_: Round | None) -> dict[str, Any]:
         suppressed=False,
         round=_round(round_),
         scope="teams" if teams is not None else "organisation",
+        trend=_trend(access, round_, document),
     )
     return document
+
+
+def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[str, Any] | None:
+    """The same view for the round before, when there is one and it is large enough to show."""
+    if round_ is None:
+        return None
+    earlier = (
+        access.organisation.rounds.filter(opened_at__lt=round_.opened_at)
+        .order_by("-opened_at")
+        .first()
+    )
+    if earlier is None:
+        return None
+    core = core_organisation(access.organisation, earlier, access.managed_team_ids())
+    if len(core.people) < access.organisation.min_group_size:
+        return None
+    edition = current_edition()
+    before = analysis_document(edition, analyse(edition, core, access.organisation.min_group_size))
+    codes_before = {d["code"] for d in before["diagnostics"]}
+    codes_now = {d["code"] for d in now["diagnostics"]}
+    return {
+        "previous_round": earlier.name,
+        "stage": {"before": before["stage"]["number"], "now": now["stage"]["number"]},
+        "by_level": {
+            level: {"before": count, "now": now["workforce"]["by_level"][level]}
+            for level, count in before["workforce"]["by_level"].items()
+        },
+        "resolved": sorted(codes_before - codes_now),
+        "new": sorted(codes_now - codes_before),
+    }
 
 
 def pyramid_for(document: dict[str, Any]) -> str:

@@ -7,7 +7,9 @@ import io
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +24,8 @@ from eaism.web.organisations.access import access_for, require
 from eaism.web.organisations.dashboard import dashboard_document, pyramid_for
 from eaism.web.organisations.forms import PracticesForm, SystemForm
 from eaism.web.organisations.importing import apply_import, plan_import, read_sheet
-from eaism.web.organisations.models import Practice, System
+from eaism.web.organisations.invitations import accept, invite, pending
+from eaism.web.organisations.models import Membership, Person, Practice, Role, System
 
 
 @login_required
@@ -179,6 +182,8 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, object] = {
         "access": access,
         "people": access.organisation.people.select_related("team")[:1000],
+        "memberships": access.organisation.memberships.select_related("user"),
+        "roles": Role.CHOICES,
     }
     if request.method == "GET":
         return render(request, "organisations/people.html", context)
@@ -236,3 +241,64 @@ def _uploaded_sheet(request: HttpRequest) -> tuple[bytes, str]:
             f"file: {upload.size} bytes is over the {settings.MAX_UPLOAD_BYTES}-byte limit"
         )
     return upload.read(), suffix
+
+
+@login_required
+@require_http_methods(["POST"])
+def invite_person(request: HttpRequest, slug: str, person_id: str) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
+    token = invite(access.organisation, person)
+    record(request, "person_invited", access.organisation, person.external_id)
+    link = request.build_absolute_uri(f"/invite/{token}/")
+    return render(
+        request, "organisations/invited.html", {"access": access, "person": person, "link": link}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = pending(token)
+    if invitation is None:
+        return render(request, "organisations/invitation.html", {"invalid": True}, status=404)
+    form = SetPasswordForm(None, request.POST or None)
+    email = (
+        invitation.person.email
+        if invitation.person and invitation.person.email
+        else request.POST.get("email", "")
+    )
+    if request.method == "POST" and form.is_valid() and email:
+        user = accept(invitation, email, form.cleaned_data["new_password1"])
+        record(request, "invitation_accepted", invitation.organisation, user.email)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("organisation", slug=invitation.organisation.slug)
+    return render(
+        request,
+        "organisations/invitation.html",
+        {"invitation": invitation, "form": form, "email": email},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    membership = get_object_or_404(Membership, id=membership_id, organisation=access.organisation)
+    role = request.POST.get("role", "")
+    if role not in dict(Role.CHOICES):
+        return HttpResponse(f"role: {role!r} is not a role", status=400, content_type="text/plain")
+    if membership.role != role:
+        record(
+            request,
+            "role_changed",
+            access.organisation,
+            membership.user.email,
+            before=membership.role,
+            after=role,
+        )
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return redirect("people", slug=slug)
