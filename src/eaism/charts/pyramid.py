@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eaism.charts.svg import document, number, text
+from eaism.charts.palette import LEVEL_COLOURS
+from eaism.charts.svg import document, rect, text
 
-WIDTH, ROW, LABEL = 420, 30, 40
+WIDTH, ROW, LABEL = 460, 30, 44
 
 
 def pyramid_svg(by_level: Sequence[int], names: Sequence[str]) -> str:
@@ -16,12 +17,19 @@ def pyramid_svg(by_level: Sequence[int], names: Sequence[str]) -> str:
     body = []
     for row, level in enumerate(range(5, -1, -1)):
         width = span * by_level[level] / widest
-        x, y = LABEL + (span - width) / 2, row * ROW + 4
+        y = row * ROW + 4
         body.append(
-            f'<rect x="{number(x)}" y="{number(y)}" width="{number(width)}" height="{ROW - 8}" class="level-{level}"/>'
+            rect(
+                LABEL + (span - width) / 2,
+                y,
+                width,
+                ROW - 8,
+                LEVEL_COLOURS[level],
+                f"Level {level}: {by_level[level]}",
+            )
         )
-        body.append(text(LABEL - 6, y + ROW / 2, f"L{level}", "label", "end"))
-        body.append(text(WIDTH - LABEL + 6, y + ROW / 2, str(by_level[level]), "value", "start"))
+        body.append(text(LABEL - 6, y + ROW / 2, f"L{level}", "end"))
+        body.append(text(WIDTH - LABEL + 6, y + ROW / 2, str(by_level[level]), "start"))
     described = ", ".join(
         f"Level {level} ({names[level]}): {by_level[level]}" for level in range(6)
     )

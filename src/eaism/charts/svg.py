@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
+from eaism.charts.palette import INK
+
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+
 
 def number(value: float) -> str:
     """Coordinates with at most two decimals and no trailing zeros, for stable output."""
@@ -12,18 +16,30 @@ def number(value: float) -> str:
 
 
 def document(
-    width: float, height: float, title: str, description: str, body: list[str], css_class: str
+    width: float, height: float, title: str, description: str, body: list[str], name: str
 ) -> str:
     """An SVG element with a title and description that screen readers announce."""
-    slug = css_class.replace(" ", "-")
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {escape(css_class)}" viewBox="0 0 {number(width)} {number(height)}" '
-        f'role="img" aria-labelledby="{slug}-title {slug}-desc">'
-        f'<title id="{slug}-title">{escape(title)}</title><desc id="{slug}-desc">{escape(description)}</desc>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {name}" width="{number(width)}" height="{number(height)}" '
+        f'viewBox="0 0 {number(width)} {number(height)}" role="img" aria-labelledby="{name}-title {name}-desc" {FONT}>'
+        f'<title id="{name}-title">{escape(title)}</title><desc id="{name}-desc">{escape(description)}</desc>'
         + "".join(body)
         + "</svg>"
     )
 
 
-def text(x: float, y: float, content: str, css_class: str = "", anchor: str = "middle") -> str:
-    return f'<text x="{number(x)}" y="{number(y)}" text-anchor="{anchor}" class="{css_class}">{escape(content)}</text>'
+def text(
+    x: float, y: float, content: str, anchor: str = "middle", size: int = 12, fill: str = INK
+) -> str:
+    return (
+        f'<text x="{number(x)}" y="{number(y)}" text-anchor="{anchor}" font-size="{size}" fill="{fill}">'
+        f"{escape(content)}</text>"
+    )
+
+
+def rect(x: float, y: float, width: float, height: float, fill: str, label: str = "") -> str:
+    tooltip = f"<title>{escape(label)}</title>" if label else ""
+    return (
+        f'<rect x="{number(x)}" y="{number(y)}" width="{number(width)}" height="{number(height)}" fill="{fill}">'
+        f"{tooltip}</rect>"
+    )

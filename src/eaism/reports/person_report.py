@@ -1,0 +1,41 @@
+"""The personal report: radar, operating level and why, claimed vs demonstrated, review, roadmap."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eaism.charts.radar import radar_svg
+from eaism.model.schema import Edition
+from eaism.reports.rendering import render, svg
+from eaism.reports.styles import REPORT_CSS
+
+
+def person_report_html(
+    edition: Edition,
+    result: dict[str, Any],
+    roadmap: dict[str, Any] | None,
+    generated: date,
+    reviewed: dict[str, int] | None = None,
+) -> str:
+    """`result` is a person document (eaism.person-result/1); `roadmap` an eaism.roadmap/1."""
+    labels = [domain["name"] for domain in result["domains"].values()]
+    profiles = [("Demonstrated", [domain["level"] for domain in result["domains"].values()])]
+    if reviewed:
+        profiles.append(
+            (
+                "Reviewed",
+                [reviewed.get(key, domain["level"]) for key, domain in result["domains"].items()],
+            )
+        )
+    respondent = result["respondent"].get("name") or result["respondent"]["id"]
+    return render(
+        "person.html.j2",
+        css=REPORT_CSS,
+        result=result,
+        respondent=respondent,
+        roadmap=roadmap,
+        reviewed=reviewed or {},
+        radar=svg(radar_svg(labels, profiles)),
+        generated=generated.isoformat(),
+    )

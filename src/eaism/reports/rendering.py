@@ -1,0 +1,31 @@
+"""Jinja2 rendering of report templates, with autoescaping and the charts passed in as markup."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("eaism.reports", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["number"] = lambda value, digits=0: f"{value:,.{digits}f}"
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def svg(markup: str) -> Markup:
+    """Chart SVG is built by our own chart functions, which escape every text they write."""
+    return Markup(markup)
