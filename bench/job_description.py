@@ -16,7 +16,37 @@ from eaism.planning.job_description import check_job_description
 
 WORDS = 2_000
 BUDGET_SECONDS = 0.05
-FILLER = ["you", "will", "join", "a", "friendly", "team", "and", "work", "with", "product", "managers", "designers", "and", "engineers", "on", "customer", "facing", "features", "in", "a", "fast", "moving", "environment", "with", "flexible", "hours", "and", "good", "benefits"]
+FILLER = [
+    "you",
+    "will",
+    "join",
+    "a",
+    "friendly",
+    "team",
+    "and",
+    "work",
+    "with",
+    "product",
+    "managers",
+    "designers",
+    "and",
+    "engineers",
+    "on",
+    "customer",
+    "facing",
+    "features",
+    "in",
+    "a",
+    "fast",
+    "moving",
+    "environment",
+    "with",
+    "flexible",
+    "hours",
+    "and",
+    "good",
+    "benefits",
+]
 
 
 def advertisement(keywords: list[str]) -> str:
