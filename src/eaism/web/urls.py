@@ -44,6 +44,11 @@ urlpatterns = [
     path("accounts/delete/", accounts.delete_account, name="delete_account"),
     path("o/<slug:slug>/", organisations.organisation, name="organisation"),
     path("o/<slug:slug>/dashboard/", organisations.dashboard, name="dashboard"),
+    path(
+        "o/<slug:slug>/downloads/<str:kind>",
+        organisations.dashboard_download,
+        name="dashboard_download",
+    ),
     path("o/<slug:slug>/inventory/", organisations.inventory, name="inventory"),
     path("o/<slug:slug>/inventory/<str:system_id>/", organisations.system_edit, name="system_edit"),
     path("o/<slug:slug>/practices/", organisations.practices, name="practices"),

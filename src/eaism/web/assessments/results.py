@@ -53,3 +53,21 @@ def results_context(
         may_review=access.may_see_person(person) and person.user_id != access.membership.user_id,
     )
     return context
+
+
+def personal_report_pdf(round_: Round, person: Person, result: PersonResult) -> bytes:
+    """The personal report as PDF: the same content as the page, for a career conversation."""
+    from datetime import date
+
+    from eaism.planning.document import roadmap_document
+    from eaism.reports.pdf import html_to_pdf
+    from eaism.reports.person_report import person_report_html
+
+    edition = current_edition()
+    role = person.role if person.role in {r.id for r in edition.roles} else None
+    plan = roadmap_document(edition, roadmap(edition, profile_of(result), role)) if role else None
+    reviewed = {domain: review.level for domain, review in reviewed_levels(round_, person).items()}
+    html = person_report_html(
+        edition, person_document(edition, result), plan, date.today(), reviewed or None
+    )
+    return html_to_pdf(html)

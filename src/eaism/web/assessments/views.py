@@ -14,7 +14,7 @@ from eaism.scoring.document import person_document
 from eaism.web.assessments.answers import AnswerError, parse_answer, save_answer
 from eaism.web.assessments.models import Response, ReviewedDomain, Round
 from eaism.web.assessments.questionnaire import questionnaire_page
-from eaism.web.assessments.results import results_context
+from eaism.web.assessments.results import personal_report_pdf, results_context
 from eaism.web.assessments.scoring import person_result, store_score
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
@@ -117,6 +117,22 @@ def _results(request: HttpRequest, access: Access, round_: Round, person: Person
         response = JsonResponse(person_document(current_edition(), result))
         response["Content-Disposition"] = (
             f'attachment; filename="eaism-result-{person.external_id}.json"'
+        )
+        return response
+    if request.GET.get("format") == "pdf" and result is not None:
+        record(
+            request,
+            "result_exported",
+            access.organisation,
+            person.external_id,
+            round=round_.id,
+            format="pdf",
+        )
+        response = HttpResponse(
+            personal_report_pdf(round_, person, result), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="eaism-report-{person.external_id}.pdf"'
         )
         return response
     context = results_context(access, round_, person, result)

@@ -16,12 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from eaism.errors import DataError
+from eaism.reports.pdf import html_to_pdf
+from eaism.reports.spreadsheet import csv_text, workbook_bytes
 from eaism.web.assessments.models import Round
 from eaism.web.audit.models import AuditEvent
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import access_for, require
 from eaism.web.organisations.dashboard import dashboard_document, pyramid_for
+from eaism.web.organisations.exports import people_results, raw_answers, report_parts
 from eaism.web.organisations.forms import PracticesForm, SystemForm
 from eaism.web.organisations.importing import apply_import, plan_import, read_sheet
 from eaism.web.organisations.invitations import accept, invite, pending
@@ -302,3 +305,64 @@ def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
         membership.role = role
         membership.save(update_fields=["role"])
     return redirect("people", slug=slug)
+
+
+@login_required
+@require_GET
+def dashboard_download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The dashboard as a report (html, pdf, xlsx), or an admin's people results and raw answers (xlsx, csv)."""
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.sees_aggregates)
+    rounds = list(access.organisation.rounds.all())
+    round_ = _chosen_round(rounds, request.GET.get("round"))
+    if kind in {"report.html", "report.pdf", "report.xlsx"}:
+        document = dashboard_document(access, round_)
+        require(not document["suppressed"])
+        html, sheets = report_parts(access, round_, document)
+        content, kind_type = _report_content(kind, html, sheets)
+    else:
+        require(access.is_admin and round_ is not None and kind in EXPORTS)
+        assert round_ is not None
+        sheets = EXPORTS[kind][0](round_)
+        content, kind_type = _table_content(kind, sheets)
+    record(
+        request, "export_downloaded", access.organisation, kind, round=round_.id if round_ else None
+    )
+    response = HttpResponse(content, content_type=kind_type)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}"'
+    request.personal_data = True  # type: ignore[attr-defined]
+    return response
+
+
+EXPORTS = {
+    "people-results.xlsx": (people_results,),
+    "people-results.csv": (people_results,),
+    "answers.xlsx": (raw_answers,),
+    "answers.csv": (raw_answers,),
+}
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _report_content(
+    kind: str, html: str, sheets: dict[str, tuple[list[str], list[list[object]]]]
+) -> tuple[bytes | str, str]:
+    suffix = kind.rsplit(".", 1)[1]
+    if suffix == "pdf":
+        return html_to_pdf(html), CONTENT_TYPES["pdf"]
+    if suffix == "xlsx":
+        return workbook_bytes(sheets), CONTENT_TYPES["xlsx"]
+    return html, CONTENT_TYPES["html"]
+
+
+def _table_content(
+    kind: str, sheets: dict[str, tuple[list[str], list[list[object]]]]
+) -> tuple[bytes | str, str]:
+    if kind.endswith(".xlsx"):
+        return workbook_bytes(sheets), CONTENT_TYPES["xlsx"]
+    [(header, rows)] = sheets.values()
+    return csv_text(header, rows), CONTENT_TYPES["csv"]
