@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -55,3 +56,9 @@ def client_for(demo: Organisation) -> Callable[[str], Client]:
 @pytest.fixture
 def demo_round(demo: Organisation) -> Round:
     return demo.rounds.get()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is right for production and slow by design; tests need no such protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

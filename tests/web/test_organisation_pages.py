@@ -107,3 +107,18 @@ def test_the_inventory_takes_a_new_system(
         {"system_id": "x", "name": "X", "kind": "robot", "status": "pilot"},
     )
     assert bad.status_code == 400
+
+
+def test_an_invitation_never_opens_an_existing_account(client_for: Callable[[str], Client], demo: Organisation) -> None:
+    owner = client_for("owner")
+    person = Person.objects.create(organisation=demo, external_id="new-2", name="Someone")
+    page = owner.post(f"/o/{demo.slug}/people/{person.external_id}/invite/")
+    link = re.search(r'value="http://testserver(/invite/[^"]+)"', page.content.decode())
+    assert link is not None
+    stranger = Client()
+    attempt = stranger.post(link.group(1), {"email": "manager@demo.example", "new_password1": "x" * 12, "new_password2": "x" * 12})
+    assert attempt.status_code == 403
+    assert "_auth_user_id" not in stranger.session
+    signed_in = client_for("manager")
+    joined = signed_in.post(link.group(1), {"email": "manager@demo.example"})
+    assert joined.status_code == 302  # the account's own holder may use the link with it

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from eaism.scoring.document import person_document
@@ -47,6 +48,21 @@ api = NinjaAPI(title="eaism", version="1", auth=[TokenAuth(), django_auth], urls
 @api.exception_handler(AnswerError)
 def _rejected(request: HttpRequest, error: AnswerError) -> Any:
     return api.create_response(request, {"field": error.field, "detail": error.message}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, error: ValidationError) -> Any:
+    first = error.errors[0] if error.errors else {}
+    location = [
+        str(part)
+        for part in first.get("loc", ())
+        if part not in {"body", "payload", "query", "path"}
+    ]
+    return api.create_response(
+        request,
+        {"field": ".".join(location) or "body", "detail": first.get("msg", "invalid input")},
+        status=400,
+    )
 
 
 @api.exception_handler(PermissionDenied)
@@ -227,7 +243,7 @@ def add_system(request: HttpRequest, slug: str, payload: SystemIn) -> tuple[int,
 
     access = _access(request, slug)
     require(access.is_admin)
-    form = SystemForm(payload.dict())
+    form = SystemForm(payload.dict(), organisation=access.organisation)
     if not form.is_valid():
         field, messages = next(iter(form.errors.items()))
         raise AnswerError(field, " ".join(messages))
@@ -246,6 +262,7 @@ def create_token(request: HttpRequest, name: str = "api") -> tuple[int, dict[str
 
 
 def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:
+    request.personal_data = True  # type: ignore[attr-defined]
     result = person_result(round_, person)
     if result is None:
         raise Http404("not found")

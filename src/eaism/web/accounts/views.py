@@ -54,7 +54,15 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             Response.objects.filter(person=person).delete()
             ReviewedDomain.objects.filter(person=person).delete()
             Score.objects.filter(person=person, round__status="open").delete()
-            person.name, person.email, person.user, person.active = "", "", None, False
+            # The person stays, nameless, so closed rounds keep their counts; without answers or
+            # given levels they count nowhere else.
+            person.name, person.email, person.user, person.given_levels, person.title = (
+                "",
+                "",
+                None,
+                None,
+                "",
+            )
             person.external_id = f"erased-{person.id}"
             person.save()
         record(request, "account_deleted", target=f"account {user.id}")

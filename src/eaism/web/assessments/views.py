@@ -146,6 +146,12 @@ def review(request: HttpRequest, slug: str, round_id: int, person_id: str) -> Ht
     round_ = _round(access, round_id)
     person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
     require(access.may_see_person(person) and person.user_id != request.user.id)
+    if not round_.is_open:
+        return HttpResponse(
+            "round: the round is closed; its results are frozen",
+            status=400,
+            content_type="text/plain",
+        )
     domain = request.POST.get("domain", "")
     edition = current_edition()
     if domain not in edition.domain_ids:

@@ -13,6 +13,19 @@ CHOICES = [("", "Not reported"), ("yes", "Yes"), ("no", "No")]
 
 
 class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_system_id(self) -> str:
+        system_id = str(self.cleaned_data["system_id"]).strip()
+        taken = System.objects.filter(organisation=self.organisation, system_id=system_id).exclude(
+            pk=self.instance.pk
+        )
+        if self.organisation is not None and taken.exists():
+            raise forms.ValidationError(f"{system_id!r} is already a system of this organisation")
+        return system_id
+
     class Meta:
         model = System
         fields = [

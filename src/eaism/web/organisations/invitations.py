@@ -30,11 +30,8 @@ def pending(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def accept(invitation: Invitation, email: str, password: str) -> User:
-    """Create (or reuse) the account, join the organisation, and link the person record."""
-    user = User.objects.filter(email=email.lower()).first() or User.objects.create_user(
-        email, password
-    )
+def accept(invitation: Invitation, user: User) -> User:
+    """Join the organisation with an account its owner has just proved, and link the person."""
     Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import json
 from pathlib import Path
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core import signing
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from eaism.errors import DataError
 from eaism.reports.pdf import html_to_pdf
 from eaism.reports.spreadsheet import csv_text, workbook_bytes
+from eaism.web.accounts.models import User
 from eaism.web.assessments.models import Round
 from eaism.web.audit.models import AuditEvent
 from eaism.web.audit.record import record
@@ -52,6 +53,13 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if round_ is None:
         return render(request, "organisations/no_round.html", {"access": access})
+    if access.own_person() is None:
+        reviews = access.membership.reviews.select_related("team")
+        return render(
+            request,
+            "organisations/reviews.html",
+            {"access": access, "round": round_, "reviews": reviews},
+        )
     return redirect("questionnaire", slug=slug, round_id=round_.id)
 
 
@@ -76,7 +84,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def inventory(request: HttpRequest, slug: str) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.sees_all_aggregates)
-    form = SystemForm(request.POST or None)
+    form = SystemForm(request.POST or None, organisation=access.organisation)
     if request.method == "POST":
         require(access.is_admin)
         if form.is_valid():
@@ -100,7 +108,7 @@ def system_edit(request: HttpRequest, slug: str, system_id: str) -> HttpResponse
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.is_admin)
     system = get_object_or_404(System, organisation=access.organisation, system_id=system_id)
-    form = SystemForm(request.POST or None, instance=system)
+    form = SystemForm(request.POST or None, instance=system, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
         record(request, "system_changed", access.organisation, system.system_id)
@@ -142,30 +150,38 @@ def practices(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's events, and its members' sign-ins and account events; CSV has them all."""
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.is_admin)
-    events = AuditEvent.objects.filter(organisation=access.organisation).select_related("actor")[
-        :500
-    ]
+    members = access.organisation.memberships.values("user_id")
+    events = AuditEvent.objects.filter(
+        Q(organisation=access.organisation) | Q(organisation__isnull=True, actor_id__in=members)
+    ).select_related("actor")
     if request.GET.get("format") == "csv":
         record(request, "audit_exported", access.organisation)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["at", "actor", "action", "target", "ip_address"])
-        for event in events:
-            writer.writerow(
-                [
-                    event.at.isoformat(),
-                    event.actor_label,
-                    event.action,
-                    event.target,
-                    event.ip_address or "",
-                ]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
+        rows = [
+            [
+                e.at.isoformat(),
+                e.actor_label,
+                e.action,
+                e.target,
+                e.ip_address or "",
+                json.dumps(e.detail, sort_keys=True),
+            ]
+            for e in events.iterator()
+        ]
+        response = HttpResponse(
+            csv_text(["at", "actor", "action", "target", "ip_address", "detail"], rows),
+            content_type="text/csv",
+        )
         response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
         return response
-    return render(request, "organisations/audit.html", {"access": access, "events": events})
+    return render(
+        request, "organisations/audit.html", {"access": access, "events": events[:AUDIT_PAGE]}
+    )
+
+
+AUDIT_PAGE = 500  # the page shows the newest events; the CSV export holds every one
 
 
 def _chosen_round(rounds: list[Round], wanted: str | None) -> Round | None:
@@ -262,24 +278,36 @@ def invite_person(request: HttpRequest, slug: str, person_id: str) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Join by link. A new address chooses a password here; an existing account must sign in first,
+    so a link never lets anyone into an account they cannot already open."""
     invitation = pending(token)
     if invitation is None:
         return render(request, "organisations/invitation.html", {"invalid": True}, status=404)
+    person_email = invitation.person.email if invitation.person and invitation.person.email else ""
+    email = (person_email or request.POST.get("email", "")).strip().lower()
+    existing = User.objects.filter(email=email).first() if email else None
+    context: dict[str, object] = {"invitation": invitation, "email": person_email, "token": token}
+    if existing is not None:
+        if request.user.is_authenticated and request.user.pk == existing.pk:
+            if request.method == "POST":
+                accept(invitation, existing)
+                record(request, "invitation_accepted", invitation.organisation, existing.email)
+                return redirect("organisation", slug=invitation.organisation.slug)
+            return render(request, "organisations/invitation.html", {**context, "join_only": True})
+        return render(
+            request, "organisations/invitation.html", {**context, "sign_in_first": True}, status=403
+        )
     form = SetPasswordForm(None, request.POST or None)
-    email = (
-        invitation.person.email
-        if invitation.person and invitation.person.email
-        else request.POST.get("email", "")
-    )
     if request.method == "POST" and form.is_valid() and email:
-        user = accept(invitation, email, form.cleaned_data["new_password1"])
+        user = User.objects.create_user(email, form.cleaned_data["new_password1"])
+        accept(invitation, user)
         record(request, "invitation_accepted", invitation.organisation, user.email)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="eaism.web.accounts.backends.EmailBackend")
         return redirect("organisation", slug=invitation.organisation.slug)
     return render(
         request,
         "organisations/invitation.html",
-        {"invitation": invitation, "form": form, "email": email},
+        {**context, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -293,6 +321,11 @@ def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
     role = request.POST.get("role", "")
     if role not in dict(Role.CHOICES):
         return HttpResponse(f"role: {role!r} is not a role", status=400, content_type="text/plain")
+    owners = access.organisation.memberships.filter(role=Role.OWNER).exclude(id=membership.id)
+    if membership.role == Role.OWNER and role != Role.OWNER and not owners.exists():
+        return HttpResponse(
+            "role: the organisation needs at least one owner", status=400, content_type="text/plain"
+        )
     if membership.role != role:
         record(
             request,
