@@ -13,5 +13,6 @@ from eaism.model.schema import Edition
 
 @functools.cache
 def current_edition() -> Edition:
-    cache = Path(settings.EAISM_CACHE_DIR) if settings.EAISM_CACHE_DIR else None
+    configured = settings.EAISM_CACHE_DIR
+    cache = Path(configured) if configured and configured != "off" else None
     return load_edition(settings.EAISM_EDITION, cache_dir=cache)
