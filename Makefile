@@ -11,13 +11,29 @@ export UV_SYSTEM_CERTS := 1
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test check lint typecheck layers format generated bench clean
+ARTIFACTS := test-artifacts
 
-demo: $(VENV)/.synced  ## Score the bundled example assessment.
-	$(BIN)/eaism score examples/responses/builder.json
+.PHONY: demo test test-sqlite test-postgres check lint typecheck layers format generated bench clean
 
-test: check  ## Lint, type-check, check the layers, then run the whole test suite.
-	$(BIN)/pytest
+demo: $(VENV)/.synced  ## Start the web app with the demo organisation; prints the demo logins.
+	$(BIN)/eaism serve --demo
+
+# The browser tests drive Debian's Chromium (apt-get install chromium); the PostgreSQL run starts
+# a throwaway server of its own from /usr/lib/postgresql/15/bin (tests/postgres.py).
+PYTEST_SQLITE := DATABASE_URL= EAISM_TEST_DATABASE=sqlite $(BIN)/pytest \
+	--junitxml=$(ARTIFACTS)/junit-sqlite.xml
+PYTEST_POSTGRES := EAISM_TEST_DATABASE=postgres $(BIN)/pytest \
+	--junitxml=$(ARTIFACTS)/junit-postgres.xml tests/web tests/browser
+
+test: check  ## Lint, type-check, check the layers, then every test on SQLite, then on PostgreSQL.
+	$(PYTEST_SQLITE)
+	$(PYTEST_POSTGRES)
+
+test-sqlite: $(VENV)/.synced  ## The whole test suite on SQLite.
+	$(PYTEST_SQLITE)
+
+test-postgres: $(VENV)/.synced  ## The web and browser tests on a PostgreSQL 15 server.
+	$(PYTEST_POSTGRES)
 
 check: lint typecheck layers
 
@@ -48,7 +64,7 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/job_description.py
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)

@@ -109,14 +109,19 @@ def test_the_inventory_takes_a_new_system(
     assert bad.status_code == 400
 
 
-def test_an_invitation_never_opens_an_existing_account(client_for: Callable[[str], Client], demo: Organisation) -> None:
+def test_an_invitation_never_opens_an_existing_account(
+    client_for: Callable[[str], Client], demo: Organisation
+) -> None:
     owner = client_for("owner")
     person = Person.objects.create(organisation=demo, external_id="new-2", name="Someone")
     page = owner.post(f"/o/{demo.slug}/people/{person.external_id}/invite/")
     link = re.search(r'value="http://testserver(/invite/[^"]+)"', page.content.decode())
     assert link is not None
     stranger = Client()
-    attempt = stranger.post(link.group(1), {"email": "manager@demo.example", "new_password1": "x" * 12, "new_password2": "x" * 12})
+    attempt = stranger.post(
+        link.group(1),
+        {"email": "manager@demo.example", "new_password1": "x" * 12, "new_password2": "x" * 12},
+    )
     assert attempt.status_code == 403
     assert "_auth_user_id" not in stranger.session
     signed_in = client_for("manager")
