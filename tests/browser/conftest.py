@@ -139,7 +139,8 @@ def _watch(context: BrowserContext) -> list[str]:
             problems.append(f"refused: {message.text} ({message.location['url']})")
 
     def response(answer: Response) -> None:
-        if "/static/" in answer.url and not answer.ok:
+        # 304 Not Modified is a cached copy, not a failure; 4xx and 5xx are.
+        if "/static/" in answer.url and answer.status >= 400:
             problems.append(f"{answer.status} for {answer.url}")
 
     context.on("weberror", script_error)
