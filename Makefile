@@ -62,6 +62,7 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/people_table.py
 	$(BIN)/python bench/org_analyze.py
 	$(BIN)/python bench/job_description.py
+	$(BIN)/python bench/report_pdf.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache
