@@ -11,6 +11,7 @@ from eaism.scoring.bulk import FloatArray, LevelArray, operating_levels
 
 SYSTEM_KINDS = ("chatbot", "assistant", "automation", "search", "agent", "prediction", "other")
 SYSTEM_STATUSES = ("idea", "pilot", "production", "retired")
+SYSTEM_MEASURES = ("kind", "status", "months_in_status", "users", "monthly_cost", "success_rate")
 READINESS_CHECKS = (
     "evaluation",
     "monitoring",

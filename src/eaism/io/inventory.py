@@ -7,6 +7,7 @@ from typing import Any
 from eaism.analysis.organisation import (
     READINESS_CHECKS,
     SYSTEM_KINDS,
+    SYSTEM_MEASURES,
     SYSTEM_STATUSES,
     PlannedHire,
     System,
@@ -15,17 +16,7 @@ from eaism.errors import DataError
 from eaism.io.reading import Reading, entries
 from eaism.io.responses import unknown_fields
 
-SYSTEM_FIELDS = (
-    "id",
-    "name",
-    "kind",
-    "status",
-    "months_in_status",
-    "users",
-    "monthly_cost",
-    "success_rate",
-    *READINESS_CHECKS,
-)
+SYSTEM_FIELDS = ("id", "name", *SYSTEM_MEASURES, *READINESS_CHECKS)
 HIRE_FIELDS = ("level", "count", "title")
 
 

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from eaism.analysis.organisation import (
-    READINESS_CHECKS,
     Organisation,
     People,
 )
@@ -41,18 +40,6 @@ TOP_FIELDS = (
     "planned_hires",
 )
 PERSON_FIELDS = ("id", "team", "role", "title", "levels", "answers")
-SYSTEM_FIELDS = (
-    "id",
-    "name",
-    "kind",
-    "status",
-    "months_in_status",
-    "users",
-    "monthly_cost",
-    "success_rate",
-    *READINESS_CHECKS,
-)
-HIRE_FIELDS = ("level", "count", "title")
 EditionLoader = Callable[[str, tuple[str, ...]], Edition]
 
 

@@ -19,7 +19,7 @@ urlpatterns = [
     path(
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
+            template_name="accounts/password_reset_page.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
         ),
@@ -27,20 +27,20 @@ urlpatterns = [
     ),
     path(
         "accounts/password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_page.html"),
         name="password_reset_done",
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html"
+            template_name="accounts/password_reset_page.html"
         ),
         name="password_reset_confirm",
     ),
     path(
         "accounts/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
+            template_name="accounts/password_reset_page.html"
         ),
         name="password_reset_complete",
     ),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from eaism.analysis.organisation import READINESS_CHECKS, SYSTEM_MEASURES
 from eaism.model.schema import Edition
 from eaism.web.organisations.models import System
 
@@ -28,22 +29,7 @@ class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = System
-        fields = [
-            "system_id",
-            "name",
-            "kind",
-            "status",
-            "months_in_status",
-            "users",
-            "monthly_cost",
-            "success_rate",
-            "evaluation",
-            "monitoring",
-            "fallback",
-            "security_review",
-            "cost_controls",
-            "versioning",
-        ]
+        fields = ["system_id", "name", *SYSTEM_MEASURES, *READINESS_CHECKS]
 
 
 class PracticesForm(forms.Form):
