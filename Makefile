@@ -63,6 +63,8 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/org_analyze.py
 	$(BIN)/python bench/job_description.py
 	$(BIN)/python bench/report_pdf.py
+	$(BIN)/python bench/web_dashboard.py
+	$(BIN)/python bench/answer_saves.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache

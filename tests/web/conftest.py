@@ -62,3 +62,11 @@ def demo_round(demo: Organisation) -> Round:
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is right for production and slow by design; tests need no such protection."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts a fresh database, whose ids may repeat: cached analyses must not."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import ValidationError
 from ninja.security import HttpBearer, django_auth
 
@@ -26,6 +26,7 @@ from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.dashboard import dashboard_document
 from eaism.web.organisations.models import Person
+from eaism.web.organisations.store import organisation_changed
 
 
 class TokenAuth(HttpBearer):
@@ -153,7 +154,7 @@ def rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 @api.post("/organisations/{slug}/rounds", response={201: dict})
-def open_round(request: HttpRequest, slug: str, payload: RoundIn) -> tuple[int, dict[str, Any]]:
+def open_round(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
     access = _access(request, slug)
     require(access.is_admin)
     if not payload.name.strip():
@@ -164,7 +165,8 @@ def open_round(request: HttpRequest, slug: str, payload: RoundIn) -> tuple[int, 
         edition=current_edition().id,
     )
     record(request, "round_opened", access.organisation, created.name)
-    return 201, {"id": created.id, "name": created.name, "status": created.status}
+    organisation_changed(access.organisation.id)
+    return Status(201, {"id": created.id, "name": created.name, "status": created.status})
 
 
 @api.post("/organisations/{slug}/rounds/{round_id}/answers")
@@ -238,7 +240,7 @@ def systems(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 @api.post("/organisations/{slug}/systems", response={201: dict})
-def add_system(request: HttpRequest, slug: str, payload: SystemIn) -> tuple[int, dict[str, Any]]:
+def add_system(request: HttpRequest, slug: str, payload: SystemIn) -> Any:
     from eaism.web.organisations.forms import SystemForm
 
     access = _access(request, slug)
@@ -251,14 +253,15 @@ def add_system(request: HttpRequest, slug: str, payload: SystemIn) -> tuple[int,
     system.organisation = access.organisation
     system.save()
     record(request, "system_added", access.organisation, system.system_id, via="api")
-    return 201, payload.dict()
+    organisation_changed(access.organisation.id)
+    return Status(201, payload.dict())
 
 
 @api.post("/tokens", auth=django_auth, response={201: dict})
-def create_token(request: HttpRequest, name: str = "api") -> tuple[int, dict[str, Any]]:
+def create_token(request: HttpRequest, name: str = "api") -> Any:
     token, secret = ApiToken.issue(request.user, name[:100])  # type: ignore[arg-type]
     record(request, "token_created", target=token.prefix)
-    return 201, {"name": token.name, "token": secret, "note": "shown once; store it safely"}
+    return Status(201, {"name": token.name, "token": secret, "note": "shown once; store it safely"})
 
 
 def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:

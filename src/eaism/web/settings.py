@@ -45,8 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "eaism.web.security.ContentSecurityPolicyMiddleware",  # before WhiteNoise, so static files get it too
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "eaism.web.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from eaism.web.assessments.models import Answer, Response, ReviewedDomain, Score
 from eaism.web.audit.record import record
+from eaism.web.organisations.store import organisation_changed
 
 
 @login_required
@@ -65,6 +66,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             )
             person.external_id = f"erased-{person.id}"
             person.save()
+            organisation_changed(person.organisation_id)
         record(request, "account_deleted", target=f"account {user.id}")
         logout(request)
         user.delete()

@@ -14,6 +14,7 @@ from eaism.scoring.profile import PersonResult, score_person
 from eaism.web.assessments.models import Response, ReviewedDomain, Round, Score
 from eaism.web.edition import current_edition
 from eaism.web.organisations.models import Person
+from eaism.web.organisations.store import organisation_changed
 
 
 def core_response(response: Response) -> CoreResponse:
@@ -81,4 +82,5 @@ def store_score(round_: Round, person: Person) -> Score | None:
                 "claimed_level": result.operating.claimed,
             },
         )
+    organisation_changed(round_.organisation_id)
     return score

@@ -20,6 +20,7 @@ from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.models import Person
+from eaism.web.organisations.store import organisation_changed
 
 
 def _round(access: Access, round_id: int) -> Round:
@@ -204,6 +205,7 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=access.organisation, name=name[:200], edition=current_edition().id
         )
         record(request, "round_opened", access.organisation, created.name)
+        organisation_changed(access.organisation.id)
         return redirect("rounds", slug=slug)
     from eaism.web.assessments.progress import response_rates
 
@@ -222,6 +224,7 @@ def close_round(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
         round_.closed_at = timezone.now()
         round_.save(update_fields=["status", "closed_at"])
         record(request, "round_closed", access.organisation, round_.name)
+        organisation_changed(access.organisation.id)
     return redirect("rounds", slug=slug)
 
 

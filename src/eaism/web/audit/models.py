@@ -8,6 +8,19 @@ from django.conf import settings
 from django.db import models
 
 
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    """Bulk changes are refused too: the log only ever grows."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("audit events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("audit events are append-only")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise ValueError("audit events are append-only")
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -21,6 +34,8 @@ class AuditEvent(models.Model):
     target = models.CharField(max_length=254, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

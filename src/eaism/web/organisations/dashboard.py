@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+
+from django.core.cache import cache
 
 from eaism.analysis.document import analysis_document
 from eaism.analysis.report import analyse
@@ -14,7 +17,25 @@ from eaism.web.organisations.store import core_organisation
 
 
 def dashboard_document(access: Access, round_: Round | None) -> dict[str, Any]:
-    """The analysis the viewer may see; a group below the threshold shows no figures at all."""
+    """The analysis the viewer may see; a group below the threshold shows no figures at all.
+
+    Cached per organisation version, round and team scope: any change to the organisation's
+    data bumps its version, so a cached document is never stale.
+    """
+    teams = access.managed_team_ids()
+    organisation = access.organisation
+    key = (
+        f"dashboard:{organisation.id}:{organisation.version}:{organisation.min_group_size}:"
+        f"{round_.id if round_ else 0}:{'all' if teams is None else '-'.join(map(str, sorted(teams)))}"
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = _document(access, round_)
+        cache.set(key, cached, CACHE_SECONDS)
+    return copy.deepcopy(cached)
+
+
+def _document(access: Access, round_: Round | None) -> dict[str, Any]:
     organisation = access.organisation
     teams = access.managed_team_ids()
     core = core_organisation(organisation, round_, teams)
@@ -68,6 +89,9 @@ def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[st
         "resolved": sorted(codes_before - codes_now),
         "new": sorted(codes_now - codes_before),
     }
+
+
+CACHE_SECONDS = 600
 
 
 def pyramid_for(document: dict[str, Any]) -> str:

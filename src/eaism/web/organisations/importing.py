@@ -17,6 +17,7 @@ from eaism.errors import DataError, EaismError
 from eaism.io.sheets import sheet_rows
 from eaism.model.schema import Edition
 from eaism.web.organisations.models import Organisation, Person, Team
+from eaism.web.organisations.store import organisation_changed
 
 TEXT_COLUMNS = ("id", "team", "name", "email", "role", "title")
 
@@ -101,6 +102,7 @@ def apply_import(organisation: Organisation, plan: ImportPlan) -> None:
             | {"team": team, "active": True},
         )
     organisation.people.filter(external_id__in=plan.deactivate).update(active=False)
+    organisation_changed(organisation.id)
 
 
 def _row_problem(entry: dict[str, str], seen: set[str], roles: set[str], edition: Edition) -> str:

@@ -41,6 +41,14 @@ class Organisation(models.Model):
         default=5, validators=[MinValueValidator(MIN_GROUP_FLOOR)]
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=0)  # bumped on every change; keys cached analyses
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_group_size__gte=MIN_GROUP_FLOOR), name="min_group_size_floor"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import numpy as np
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 
 from eaism.analysis.organisation import Organisation as CoreOrganisation
 from eaism.analysis.organisation import People
@@ -14,6 +17,11 @@ from eaism.scoring.bulk import operating_levels
 from eaism.web.assessments.models import Round, Score
 from eaism.web.edition import current_edition
 from eaism.web.organisations.models import Organisation, Person
+
+
+def organisation_changed(organisation_id: int) -> None:
+    """Mark the organisation's data as changed, so cached analyses of it are not reused."""
+    Organisation.objects.filter(id=organisation_id).update(version=F("version") + 1)
 
 
 def core_organisation(
@@ -49,35 +57,51 @@ def core_organisation(
 def _people(
     organisation: Organisation, round_: Round | None, team_ids: Iterable[int] | None
 ) -> People:
-    """Each active person's score in the round, or their given levels when they have no score."""
-    edition = current_edition()
+    """Each active person's score in the round, or their given levels when they have no score.
+
+    JSON columns are read as text and decoded in one call: decoding tens of thousands of small
+    documents one by one costs more than the rest of the dashboard together.
+    """
+    domain_ids = current_edition().domain_ids
     people = Person.objects.filter(organisation=organisation, active=True)
     if team_ids is not None:
         people = people.filter(team_id__in=list(team_ids))
     rows = list(
-        people.values_list("id", "external_id", "team__name", "role", "title", "given_levels")
+        people.values_list(
+            "id", "external_id", "team__name", "role", "title", Cast("given_levels", TextField())
+        )
     )
-    scores = {}
+    scores: dict[int, tuple[list[int], list[float]]] = {}
     if round_ is not None:
-        scores = {
-            person_id: (levels, progress)
-            for person_id, levels, progress in Score.objects.filter(round=round_).values_list(
-                "person_id", "levels", "progress"
+        stored = list(
+            Score.objects.filter(round=round_).values_list(
+                "person_id", Cast("levels", TextField()), Cast("progress", TextField())
             )
+        )
+        decoded = json.loads(
+            "[" + ",".join(f"[{levels},{progress}]" for _, levels, progress in stored) + "]"
+        )
+        scores = {
+            person_id: (pair[0], pair[1])
+            for (person_id, _, _), pair in zip(stored, decoded, strict=True)
         }
+    given_text = [given for *_, given in rows if given and given != "null"]
+    given_decoded = iter(json.loads("[" + ",".join(given_text) + "]"))
     kept, levels, progress = [], [], []
+    zeros = [0.0] * len(domain_ids)
     for person_id, external_id, team, role, title, given in rows:
+        given_levels = next(given_decoded) if given and given != "null" else None
         if person_id in scores:
             levels.append(scores[person_id][0])
             progress.append(scores[person_id][1])
-        elif given:
-            levels.append([int(given.get(domain_id, 0)) for domain_id in edition.domain_ids])
-            progress.append([0.0] * len(edition.domain_ids))
+        elif given_levels:
+            levels.append([int(given_levels.get(domain_id, 0)) for domain_id in domain_ids])
+            progress.append(zeros)
         else:
             continue
         kept.append((external_id, team or "no team", role or "", title or ""))
     if not kept:
-        return People.empty(len(edition.domains))
+        return People.empty(len(domain_ids))
     level_array = np.array(levels, dtype=np.int8)
     ids, teams, roles, titles = (tuple(column) for column in zip(*kept, strict=True))
     return People(
@@ -86,6 +110,6 @@ def _people(
         roles,
         titles,
         level_array,
-        operating_levels(edition, level_array),
+        operating_levels(current_edition(), level_array),
         np.array(progress, dtype=np.float32),
     )

@@ -30,6 +30,7 @@ from eaism.web.organisations.forms import PracticesForm, SystemForm
 from eaism.web.organisations.importing import apply_import, plan_import, read_sheet
 from eaism.web.organisations.invitations import accept, invite, pending
 from eaism.web.organisations.models import Membership, Person, Practice, Role, System
+from eaism.web.organisations.store import organisation_changed
 
 
 @login_required
@@ -92,6 +93,7 @@ def inventory(request: HttpRequest, slug: str) -> HttpResponse:
             system.organisation = access.organisation
             system.save()
             record(request, "system_added", access.organisation, system.system_id)
+            organisation_changed(access.organisation.id)
             return redirect("inventory", slug=slug)
     systems = access.organisation.systems.all()
     return render(
@@ -112,6 +114,7 @@ def system_edit(request: HttpRequest, slug: str, system_id: str) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         form.save()
         record(request, "system_changed", access.organisation, system.system_id)
+        organisation_changed(access.organisation.id)
         return redirect("inventory", slug=slug)
     return render(
         request,
@@ -143,6 +146,7 @@ def practices(request: HttpRequest, slug: str) -> HttpResponse:
                         defaults={"value": value == "yes"},
                     )
             record(request, "practices_changed", access.organisation)
+            organisation_changed(access.organisation.id)
             return redirect("practices", slug=slug)
     return render(request, "organisations/practices.html", {"access": access, "form": form})
 

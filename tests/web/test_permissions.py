@@ -1,0 +1,337 @@
+"""The permission matrix: every role x every page and API endpoint, with the expected status.
+
+Each row below is one URL (and method); its columns are the statuses expected for, in order:
+an anonymous visitor, the demo organisation's owner, analyst, manager, reviewer and member, and
+the administrator of another organisation. Pages send anonymous visitors to the sign-in page
+(302); the API answers them 401. Another organisation's data is a uniform 404; a page the role
+does not allow in its own organisation is a 403. The other organisation's administrator never
+sees a name of the demo organisation in any response body.
+
+Each request runs in its own savepoint, so a row's state changes (a round opened, a system
+added) never leak into the next role's request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+
+from eaism.web.accounts.models import ApiToken, User
+from eaism.web.assessments.answers import parse_answer, save_answer
+from eaism.web.assessments.models import Round
+from eaism.web.organisations.invitations import invite
+from eaism.web.organisations.models import Membership, Organisation, Person
+
+ROLES = ("anonymous", "owner", "analyst", "manager", "reviewer", "member", "other")
+EMAILS = {
+    "owner": "owner@demo.example",
+    "analyst": "analyst@demo.example",
+    "manager": "manager@demo.example",
+    "reviewer": "reviewer@demo.example",
+    "member": "member@demo.example",
+    "other": "admin@other.example",
+}
+# Words that only the demo organisation's data contains: its name, a person, a team, a round,
+# a pilot system. The other organisation's administrator must never see one of them.
+DEMO_MARKERS = (
+    "Harbor Retail",
+    "Sam Rivera",
+    "Person 12",
+    "customer-care",
+    "supply-chain",
+    "Autumn 2026",
+    "Returns assistant",
+    "Customer chatbot",
+    "p0001",
+)
+
+SYSTEM_FORM = {
+    "system_id": "matrix-bot",
+    "name": "Matrix bot",
+    "kind": "chatbot",
+    "status": "idea",
+    "months_in_status": "1",
+    "users": "3",
+    "monthly_cost": "10",
+}
+SYSTEM_JSON = {"system_id": "matrix-bot", "name": "Matrix bot", "kind": "chatbot"}
+ANSWER = {"item_id": "prompting.l1.everyday_prompting", "value": "1"}
+ANSWER_JSON = {"item_id": "prompting.l1.everyday_prompting", "value": 1}
+PRACTICES = {"individual_ai_use": "yes", "ai_usage_policy": "no"}
+REVIEW = {"domain": "prompting", "level": "1", "note": "seen in the support team"}
+PEOPLE_CSV = b"id,team,name\nnew-1,ops,New Person\n"
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    url: str
+    anonymous: int
+    owner: int
+    analyst: int
+    manager: int
+    reviewer: int
+    member: int
+    other: int
+    data: dict[str, Any] | None = None
+    json: bool = False  # send `data` as a JSON body
+    upload: bool = False  # attach PEOPLE_CSV as the `file` upload
+    session: bool = False  # API row authenticated by the browser session, not a bearer token
+    names_demo: bool = False  # a link that may name the demo organisation to whoever holds it
+
+    def expected(self, role: str) -> int:
+        return int(getattr(self, role))
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.url}"
+
+
+# fmt: off
+PAGES = (
+    #   method  url                                                   anon owner analyst manager reviewer member other
+    Row("GET",  "/",                                                   302, 302, 302, 302, 302, 302, 302),
+    Row("GET",  "/accounts/login/",                                    200, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/accounts/password-reset/",                           200, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/accounts/password-reset/sent/",                      200, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/accounts/reset/MQ/not-a-token/",                     200, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/accounts/reset/done/",                               200, 200, 200, 200, 200, 200, 200),
+    Row("POST", "/accounts/logout/",                                   302, 302, 302, 302, 302, 302, 302),
+    Row("GET",  "/accounts/my-data/",                                  302, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/accounts/delete/",                                   302, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/o/{slug}/",                                          302, 302, 302, 302, 200, 302, 404),
+    Row("GET",  "/o/{slug}/dashboard/",                                302, 200, 200, 200, 403, 403, 404),
+    Row("GET",  "/o/{slug}/dashboard/?format=json",                    302, 200, 200, 200, 403, 403, 404),
+    Row("GET",  "/o/{slug}/downloads/report.html",                     302, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/downloads/report.xlsx",                     302, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/downloads/people-results.csv",              302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/downloads/answers.xlsx",                    302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/inventory/",                                302, 200, 200, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/inventory/",                                302, 302, 403, 403, 403, 403, 404, data=SYSTEM_FORM),
+    Row("GET",  "/o/{slug}/inventory/pilot-01/",                       302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/inventory/pilot-01/",                       302, 302, 403, 403, 403, 403, 404, data=SYSTEM_FORM),
+    Row("GET",  "/o/{slug}/practices/",                                302, 200, 200, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/practices/",                                302, 302, 403, 403, 403, 403, 404, data=PRACTICES),
+    Row("GET",  "/o/{slug}/people/",                                   302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/people/",                                   302, 200, 403, 403, 403, 403, 404, upload=True),
+    Row("POST", "/o/{slug}/people/p0001/invite/",                      302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/members/{analyst_membership}/role/",        302, 302, 403, 403, 403, 403, 404, data={"role": "member"}),
+    Row("GET",  "/invite/not-a-real-token/",                           404, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/invite/{invitation}/",                               200, 200, 200, 200, 200, 200, 200, names_demo=True),
+    Row("GET",  "/o/{slug}/audit/",                                    302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/audit/?format=csv",                         302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/",                                   302, 200, 200, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/rounds/",                                   302, 302, 403, 403, 403, 403, 404, data={"name": "Spring"}),
+    Row("POST", "/o/{slug}/rounds/{round}/close/",                     302, 302, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/assess/",                    302, 403, 403, 403, 403, 200, 404),
+    Row("POST", "/o/{slug}/rounds/{round}/answers/",                   302, 403, 403, 403, 403, 302, 404, data=ANSWER),
+    Row("POST", "/o/{slug}/rounds/{round}/submit/",                    302, 403, 403, 403, 403, 302, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/results/",                   302, 403, 403, 403, 403, 200, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/results/?format=json",       302, 403, 403, 403, 403, 200, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/people/p-member/",           302, 200, 403, 403, 200, 200, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/people/p-member/?format=json", 302, 200, 403, 403, 200, 200, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/people/p0001/",              302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/rounds/{round}/people/p-member/review/",    302, 302, 403, 403, 302, 403, 404, data=REVIEW),
+    # another organisation's pages, and its objects named under the demo organisation's address
+    Row("GET",  "/o/{other}/",                                         302, 404, 404, 404, 404, 404, 302),
+    Row("GET",  "/o/{other}/dashboard/",                               302, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/o/{other}/people/",                                  302, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/o/{other}/rounds/{other_round}/results/",            302, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/o/{slug}/rounds/{other_round}/results/",             302, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/o/{slug}/rounds/{other_round}/assess/",              302, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/people/x1/",                 302, 404, 404, 404, 404, 404, 404),
+    Row("POST", "/o/{slug}/members/{other_membership}/role/",          302, 404, 403, 403, 403, 403, 404, data={"role": "member"}),
+    Row("POST", "/o/{slug}/people/x1/invite/",                         302, 404, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/inventory/no-such-system/",                 302, 404, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/no-such-organisation/dashboard/",                  302, 404, 404, 404, 404, 404, 404),
+)
+
+API = (
+    #   method  url                                                          anon owner analyst manager reviewer member other
+    Row("GET",  "/api/organisations",                                         401, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/api/organisations/{slug}/people",                           401, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/rounds",                           401, 200, 200, 200, 200, 200, 404),
+    Row("POST", "/api/organisations/{slug}/rounds",                           401, 201, 403, 403, 403, 403, 404, data={"name": "Spring"}, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/answers",           401, 403, 403, 403, 403, 200, 404, data=ANSWER_JSON, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/submit",            401, 403, 403, 403, 403, 200, 404),
+    Row("GET",  "/api/organisations/{slug}/rounds/{round}/results",           401, 403, 403, 403, 403, 200, 404),
+    Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/p-member",   401, 200, 403, 403, 200, 200, 404),
+    Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/p0001",      401, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/analysis",                         401, 200, 200, 200, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/analysis?round={round}",           401, 200, 200, 200, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/systems",                          401, 200, 200, 403, 403, 403, 404),
+    Row("POST", "/api/organisations/{slug}/systems",                          401, 201, 403, 403, 403, 403, 404, data=SYSTEM_JSON, json=True),
+    Row("POST", "/api/tokens",                                                401, 201, 201, 201, 201, 201, 201, session=True),
+    Row("GET",  "/api/openapi.json",                                          200, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/api/docs",                                                  200, 200, 200, 200, 200, 200, 200),
+    # another organisation's endpoints, and its objects named under the demo organisation's address
+    Row("GET",  "/api/organisations/{other}/people",                          401, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/api/organisations/{other}/analysis",                        401, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/api/organisations/{other}/systems",                         401, 404, 404, 404, 404, 404, 200),
+    Row("POST", "/api/organisations/{other}/rounds/{other_round}/answers",    401, 404, 404, 404, 404, 404, 200, data=ANSWER_JSON, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{other_round}/answers",     401, 403, 403, 403, 403, 404, 404, data=ANSWER_JSON, json=True),
+    Row("GET",  "/api/organisations/{slug}/rounds/{other_round}/results",     401, 403, 403, 403, 403, 404, 404),
+    Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/x1",         401, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/api/organisations/{slug}/analysis?round={other_round}",     401, 404, 404, 404, 403, 403, 404),
+)
+# fmt: on
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings: Any) -> None:
+    """No request here checks a password (clients sign in with force_login), so the demo's
+    accounts are hashed with a fast hasher: Argon2id would spend most of this module's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(demo: Organisation, other_organisation: Organisation) -> dict[str, Any]:
+    """Both organisations, the member with one saved answer, and one API token per account."""
+    demo_round = demo.rounds.get()
+    answer = parse_answer("prompting.l1.everyday_prompting", 1, "shipped")
+    for person_id in ("p-member", "p0001"):
+        save_answer(
+            demo_round, Person.objects.get(organisation=demo, external_id=person_id), answer
+        )
+    tokens = {
+        role: ApiToken.issue(User.objects.get(email=email), "matrix")[1]
+        for role, email in EMAILS.items()
+    }
+    return {
+        "slug": demo.slug,
+        "round": demo_round.id,
+        "other": other_organisation.slug,
+        "other_round": Round.objects.get(organisation=other_organisation).id,
+        "analyst_membership": Membership.objects.get(organisation=demo, role="analyst").id,
+        "other_membership": Membership.objects.get(organisation=other_organisation).id,
+        "invitation": invite(demo, Person.objects.get(organisation=demo, external_id="p0002")),
+        "tokens": tokens,
+    }
+
+
+def page_client(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(User.objects.get(email=EMAILS[role]))
+    return client
+
+
+def api_client(role: str, tokens: dict[str, str]) -> Client:
+    if role == "anonymous":
+        return Client()
+    return Client(headers={"Authorization": f"Bearer {tokens[role]}"})
+
+
+def send(client: Client, row: Row, url: str) -> Any:
+    if row.method == "GET":
+        return client.get(url)
+    if row.json:
+        return client.post(url, row.data or {}, content_type="application/json")
+    data = dict(row.data or {})
+    if row.upload:
+        data["file"] = SimpleUploadedFile("people.csv", PEOPLE_CSV, content_type="text/csv")
+    return client.post(url, data)
+
+
+def statuses(
+    row: Row, world: dict[str, Any], make_client: Callable[[str], Client]
+) -> Iterator[tuple[str, int, Any]]:
+    """Each role's request in its own savepoint, rolled back afterwards."""
+    url = row.url.format(**world)
+    for role in ROLES:
+        with transaction.atomic():
+            response = send(make_client(role), row, url)
+            transaction.set_rollback(True)
+        yield role, row.expected(role), response
+
+
+def check(row: Row, results: Iterator[tuple[str, int, Any]], login_redirect: bool) -> None:
+    wrong = []
+    for role, expected, response in results:
+        if response.status_code != expected:
+            wrong.append(f"{role}: expected {expected}, got {response.status_code}")
+        if role == "anonymous" and expected == 302 and login_redirect:
+            assert response["Location"].startswith("/accounts/login/"), row.label
+        if role == "other" and not row.names_demo:
+            body = response.content.decode("utf-8", "replace")
+            leaked = [marker for marker in DEMO_MARKERS if marker in body]
+            assert not leaked, f"{row.label}: the other organisation's admin saw {leaked}"
+    assert not wrong, f"{row.label}: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("row", PAGES, ids=[row.label for row in PAGES])
+def test_pages(row: Row, world: dict[str, Any]) -> None:
+    signed_out_page = row.url.startswith(("/accounts/login", "/accounts/pass", "/accounts/reset"))
+    check(
+        row,
+        statuses(row, world, page_client),
+        login_redirect=not signed_out_page and row.url != "/accounts/logout/",
+    )
+
+
+@pytest.mark.parametrize("row", API, ids=[row.label for row in API])
+def test_api(row: Row, world: dict[str, Any]) -> None:
+    def make_client(role: str) -> Client:
+        return page_client(role) if row.session else api_client(role, world["tokens"])
+
+    check(row, statuses(row, world, make_client), login_redirect=False)
+
+
+def test_every_page_and_endpoint_has_a_row() -> None:
+    """A new page or API operation must get its row in the matrix before it ships."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from eaism.web.api import api
+
+    def routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                yield prefix + str(pattern.pattern)
+
+    rows = {(row.method, _shape(row.url)) for row in PAGES + API}
+    pages = {_shape("/" + route) for route in routes(get_resolver().url_patterns)}
+    missing_pages = sorted(
+        page for page in pages if not page.startswith("api") and page not in {s for _, s in rows}
+    )
+    operations = {
+        (method.upper(), _shape(path))
+        for path, methods in api.get_openapi_schema()["paths"].items()
+        for method in methods
+    }
+    missing_operations = sorted(operations - rows)
+    assert not missing_pages, f"pages without a row in the permission matrix: {missing_pages}"
+    assert not missing_operations, f"API operations without a row: {missing_operations}"
+
+
+def _shape(url: str) -> str:
+    """A URL, route or OpenAPI path with every variable part as '*', without the query."""
+    path = re.sub(r"<[^>]+>|\{[^}]+\}", "*", url.split("?")[0])
+    return "/".join(part if part in FIXED_PARTS else "*" for part in path.strip("/").split("/"))
+
+
+# Path segments that are words of the route itself; every other segment is a variable part.
+FIXED_PARTS = frozenset(
+    (
+        "o", "api", "accounts", "organisations", "rounds", "people", "members", "inventory",
+        "dashboard", "practices", "audit", "close", "assess", "answers", "submit", "results",
+        "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
+        "reset", "done", "my-data", "delete", "openapi.json", "docs", "invite", "role",
+        "downloads",
+    )
+)  # fmt: skip
+
+
+def test_the_other_admin_lists_only_their_own_organisation(world: dict[str, Any]) -> None:
+    listed = api_client("other", world["tokens"]).get("/api/organisations").json()
+    assert listed == [{"slug": "other-org", "name": "Other Org", "role": "admin"}]
+    mine = page_client("other").get("/accounts/my-data/").json()
+    assert [m["organisation"] for m in mine["memberships"]] == ["Other Org"]
