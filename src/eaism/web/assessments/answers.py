@@ -56,14 +56,18 @@ def save_answer(round_: Round, person: Person, answer: SavedAnswer) -> Answer:
         response, _ = Response.objects.get_or_create(round=round_, person=person, source="self")
         if response.submitted_at is not None:
             raise AnswerError("response", "already submitted")
-        stored, _ = Answer.objects.update_or_create(
+        # One statement whether the item is new or answered again: fewer writes under load.
+        stored = Answer(
             response=response,
             item_id=answer.item_id,
-            defaults={
-                "value": answer.value,
-                "evidence": answer.evidence,
-                "answered_at": timezone.now(),
-            },
+            value=answer.value,
+            evidence=answer.evidence,
+            answered_at=timezone.now(),
         )
-        Response.objects.filter(id=response.id).update(updated_at=timezone.now())
+        Answer.objects.bulk_create(
+            [stored],
+            update_conflicts=True,
+            unique_fields=["response", "item_id"],
+            update_fields=["value", "evidence", "answered_at"],
+        )
     return stored
