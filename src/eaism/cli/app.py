@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from eaism import __version__
-from eaism.cli import assess, model, org, planning, report, score, serve
+from eaism.cli import admin, assess, model, org, planning, report, score, serve
 
 app = typer.Typer(
     name="eaism",
@@ -32,6 +32,7 @@ app.command(name="rubric")(planning.rubric_command)
 app.command(name="scorecard")(planning.scorecard_command)
 app.add_typer(planning.jd_app, name="jd")
 app.add_typer(report.app, name="report")
+app.add_typer(admin.app, name="admin")
 
 
 def _version(value: bool) -> None:
