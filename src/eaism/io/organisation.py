@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from eaism.model.loader import DEFAULT_EDITION, bundled_editions
 from eaism.model.schema import Edition
 from eaism.scoring.answers import Answer
 from eaism.scoring.bulk import AnswerMatrix, score_matrix
-from eaism.scoring.person import DAYS_PER_MONTH
+from eaism.scoring.person import is_stale, oldest_accepted
 
 TOP_FIELDS = (
     "format",
@@ -207,11 +207,11 @@ def _scored_people(
     column = {item_id: position for position, item_id in enumerate(item_ids)}
     values = np.zeros((len(answered), len(item_ids)), dtype=np.float32)
     evidence = np.zeros((len(answered), len(item_ids)), dtype=bool)
-    oldest = _oldest_accepted(edition, as_of)
+    oldest = oldest_accepted(edition, as_of)
     for row, (_, answers) in enumerate(answered):
         for item_id, answer in answers.items():
             values[row, column[item_id]] = answer.value
-            evidence[row, column[item_id]] = answer.has_evidence and not _stale(answer, oldest)
+            evidence[row, column[item_id]] = answer.has_evidence and not is_stale(answer, oldest)
     scores = score_matrix(edition, AnswerMatrix(item_ids, values, evidence))
     ids, teams, roles, titles = _columns([person for person, _ in answered])
     return People(ids, teams, roles, titles, scores.levels, scores.operating, scores.progress)
@@ -224,17 +224,6 @@ def _columns(
         tuple(person[key] for person in people) for key in ("id", "team", "role", "title")
     )
     return ids, teams, roles, titles
-
-
-def _oldest_accepted(edition: Edition, as_of: datetime | None) -> datetime | None:
-    months = edition.scoring.evidence_max_age_months
-    return (
-        None if as_of is None or months is None else as_of - timedelta(days=months * DAYS_PER_MONTH)
-    )
-
-
-def _stale(answer: Answer, oldest: datetime | None) -> bool:
-    return oldest is not None and answer.answered_at is not None and answer.answered_at < oldest
 
 
 def _with_table(

@@ -89,7 +89,7 @@ def score_response(
     edition: Edition, response: Response, as_of: datetime | None = None
 ) -> SourceProfile:
     """Score one source's answers."""
-    oldest = _oldest_accepted(edition, as_of)
+    oldest = oldest_accepted(edition, as_of)
     domains = {
         domain.id: score_domain(edition, domain, response.answers, response.source, oldest)
         for domain in edition.domains
@@ -221,18 +221,20 @@ def _score_item(
     if answer.value > 0 and needs_evidence:
         if not answer.has_evidence:
             return ItemResult(item.id, answer.value, 0.0, NEEDS_EVIDENCE)
-        if _is_stale(answer, oldest_evidence):
+        if is_stale(answer, oldest_evidence):
             return ItemResult(item.id, answer.value, 0.0, STALE_EVIDENCE)
     return ItemResult(item.id, answer.value, answer.value, COUNTED)
 
 
-def _is_stale(answer: Answer, oldest_evidence: datetime | None) -> bool:
+def is_stale(answer: Answer, oldest_evidence: datetime | None) -> bool:
+    """Evidence given before the oldest accepted moment counts toward the claimed level only."""
     if oldest_evidence is None or answer.answered_at is None:
         return False
     return answer.answered_at < oldest_evidence
 
 
-def _oldest_accepted(edition: Edition, as_of: datetime | None) -> datetime | None:
+def oldest_accepted(edition: Edition, as_of: datetime | None) -> datetime | None:
+    """The oldest evidence still current at `as_of` (None: no age limit applies)."""
     months = edition.scoring.evidence_max_age_months
     if as_of is None or months is None:
         return None
