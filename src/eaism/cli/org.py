@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from eaism.cli.common import dump_json, load_edition, report, reports_errors, write_output
+from eaism.cli.common import dump_json, load_edition, moment, report, reports_errors, write_output
 from eaism.errors import UsageError
 
 if TYPE_CHECKING:
@@ -208,8 +208,7 @@ def _load(
     from eaism.io.organisation import read_organisation
 
     with _progress(people) as progress:
-        moment = as_of.replace(tzinfo=as_of.tzinfo or UTC) if as_of else datetime.now(UTC)
-        loaded = read_organisation(path, load_edition, people, strict, moment, progress)
+        loaded = read_organisation(path, load_edition, people, strict, moment(as_of), progress)
     if loaded.problems:
         from eaism.errors import DataError
 

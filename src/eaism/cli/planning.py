@@ -159,7 +159,7 @@ def _profile(file: Path, person: str | None) -> tuple[Any, Any, str | None]:
 
 def _organisation_profile(file: Path, person: str | None) -> tuple[Any, Any, str | None]:
     from eaism.io.organisation import read_organisation
-    from eaism.planning.roadmap import Profile
+    from eaism.planning.roadmap import profile_in
 
     if person is None:
         raise UsageError("--person: name the person in this organisation file")
@@ -168,15 +168,7 @@ def _organisation_profile(file: Path, person: str | None) -> tuple[Any, Any, str
     if person not in people.ids:
         raise UsageError(f"--person: {person!r} is not in {file}")
     row = people.ids.index(person)
-    edition = loaded.edition
-    profile = Profile(
-        levels=dict(zip(edition.domain_ids, people.levels[row].tolist(), strict=True)),
-        progress=dict(zip(edition.domain_ids, people.progress[row].tolist(), strict=True)),
-        operating_level=int(people.operating[row]),
-        item_status={},
-        title=people.titles[row],
-    )
-    return edition, profile, people.roles[row] or None
+    return loaded.edition, profile_in(loaded.edition, people, row), people.roles[row] or None
 
 
 def _write(document: dict[str, Any], format: str, out: Path | None, renderer: str) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from eaism.cli.common import load_edition, reports_errors, write_output
+from eaism.cli.common import load_edition, moment, reports_errors, write_output
 from eaism.errors import UsageError
 
 app = typer.Typer(
@@ -59,8 +59,8 @@ def organisation_command(
     from eaism.planning.training import training_plan
 
     _need_out(format.value, out)
-    moment = _moment(as_of)
-    loaded = read_organisation(path, load_edition, people, as_of=moment)
+    when = moment(as_of)
+    loaded = read_organisation(path, load_edition, people, as_of=when)
     edition = loaded.edition
     document = analysis_document(edition, analyse(edition, loaded.organisation, min_group_size))
     training = training_document(
@@ -78,7 +78,7 @@ def organisation_command(
     else:
         from eaism.reports.organisation_report import organisation_report_html
 
-        html = organisation_report_html(edition, document, training, moment.date())
+        html = organisation_report_html(edition, document, training, when.date())
         _html_or_pdf(html, format.value, out)
 
 
@@ -111,9 +111,9 @@ def person_command(
     from eaism.scoring.profile import score_person
 
     _need_out(format.value, out)
-    moment = _moment(as_of)
+    when = moment(as_of)
     edition, responses = load_responses(files, load_edition)
-    result = score_person(edition, responses, moment)
+    result = score_person(edition, responses, when)
     chosen = role or result.respondent.role
     plan = (
         roadmap_document(edition, roadmap(edition, profile_of(result), chosen)) if chosen else None
@@ -123,15 +123,9 @@ def person_command(
         {key: d.level for key, d in reviewer.domains.items() if d.rated} if reviewer else None
     )
     html = person_report_html(
-        edition, person_document(edition, result), plan, moment.date(), reviewed
+        edition, person_document(edition, result), plan, when.date(), reviewed
     )
     _html_or_pdf(html, format.value, out)
-
-
-def _moment(as_of: datetime | None) -> datetime:
-    if as_of is None:
-        return datetime.now(UTC)
-    return as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
 
 
 def _need_out(format: str, out: Path | None) -> None:

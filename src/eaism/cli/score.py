@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from eaism.cli.common import dump_json, load_edition, reports_errors, write_output
+from eaism.cli.common import dump_json, load_edition, moment, reports_errors, write_output
 
 
 class ScoreFormat(StrEnum):
@@ -39,15 +39,12 @@ def score_command(
 
     Example: eaism score examples/responses/builder.json --format json
     """
-    from datetime import UTC
-
     from eaism.io.responses import load_responses
     from eaism.scoring.document import person_document
     from eaism.scoring.profile import score_person
 
     edition, responses = load_responses(files, load_edition)
-    moment = as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=UTC)
-    result = score_person(edition, responses, moment or datetime.now(UTC))
+    result = score_person(edition, responses, moment(as_of))
     document = person_document(edition, result)
     if format is ScoreFormat.json:
         write_output(dump_json(document), out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from eaism.analysis.organisation import People
 from eaism.model.schema import Edition, Role
 from eaism.scoring.person import UNANSWERED, level_rule_holds
 from eaism.scoring.profile import PersonResult
@@ -69,6 +70,17 @@ def profile_of(result: PersonResult) -> Profile:
         operating_level=result.operating.demonstrated,
         item_status=statuses,
         title=result.respondent.title or "",
+    )
+
+
+def profile_in(edition: Edition, people: People, row: int) -> Profile:
+    """The profile of one person of an organisation, from their levels (no item statuses)."""
+    return Profile(
+        levels=dict(zip(edition.domain_ids, people.levels[row].tolist(), strict=True)),
+        progress=dict(zip(edition.domain_ids, people.progress[row].tolist(), strict=True)),
+        operating_level=int(people.operating[row]),
+        item_status={},
+        title=people.titles[row],
     )
 
 
