@@ -19,9 +19,9 @@ from ninja.security import HttpBearer, django_auth
 
 from eaism.scoring.document import person_document
 from eaism.web.accounts.models import ApiToken, hash_token
-from eaism.web.assessments.answers import AnswerError, parse_answer, save_answer
-from eaism.web.assessments.models import Response, Round
-from eaism.web.assessments.scoring import person_result, store_score
+from eaism.web.assessments.answers import AnswerError, parse_answer, save_answer, submit_response
+from eaism.web.assessments.models import Round
+from eaism.web.assessments.scoring import person_result
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
@@ -113,18 +113,6 @@ def _access(request: HttpRequest, slug: str) -> Access:
     return access_for(request.user, slug)  # type: ignore[arg-type]
 
 
-def _own(access: Access) -> Person:
-    """The signed-in account's own person record in the organisation."""
-    person = access.own_person()
-    if person is None:
-        raise PermissionDenied("no person record")
-    return person
-
-
-def _round(access: Access, round_id: int) -> Round:
-    return get_object_or_404(Round, id=round_id, organisation=access.organisation)
-
-
 @api.get("/organisations")
 def organisations(request: HttpRequest) -> list[dict[str, Any]]:
     return [
@@ -178,9 +166,9 @@ def open_round(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
 @api.post("/organisations/{slug}/rounds/{round_id}/answers")
 def answer(request: HttpRequest, slug: str, round_id: int, payload: AnswerIn) -> dict[str, Any]:
     access = _access(request, slug)
-    person = _own(access)
+    person = access.require_own_person()
     saved = save_answer(
-        _round(access, round_id),
+        access.round(round_id),
         person,
         parse_answer(payload.item_id, payload.value, payload.evidence),
     )  # type: ignore[arg-type]
@@ -194,14 +182,9 @@ def answer(request: HttpRequest, slug: str, round_id: int, payload: AnswerIn) ->
 @api.post("/organisations/{slug}/rounds/{round_id}/submit")
 def submit(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
     access = _access(request, slug)
-    round_ = _round(access, round_id)
-    person = _own(access)
-    response = Response.objects.filter(round=round_, person=person, source="self").first()
-    if response is None or not round_.is_open:
-        raise AnswerError("response", "nothing to submit in an open round")
-    response.submitted_at = response.submitted_at or timezone.now()
-    response.save(update_fields=["submitted_at"])
-    score = store_score(round_, person)
+    round_ = access.round(round_id)
+    person = access.require_own_person()
+    response, score = submit_response(round_, person)
     return {
         "submitted_at": response.submitted_at.isoformat(),
         "operating_level": score.operating_level if score else None,
@@ -211,8 +194,8 @@ def submit(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
 @api.get("/organisations/{slug}/rounds/{round_id}/results")
 def own_results(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
     access = _access(request, slug)
-    person = _own(access)
-    return _result(request, access, _round(access, round_id), person)
+    person = access.require_own_person()
+    return _result(request, access, access.round(round_id), person)
 
 
 @api.get("/organisations/{slug}/rounds/{round_id}/people/{person_id}")
@@ -224,7 +207,7 @@ def person_results(
     require(access.may_see_person(person))
     if person.user_id != request.user.id:
         record(request, "result_viewed", access.organisation, person.external_id, via="api")
-    return _result(request, access, _round(access, round_id), person)
+    return _result(request, access, access.round(round_id), person)
 
 
 @api.get("/organisations/{slug}/analysis")

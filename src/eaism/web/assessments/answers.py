@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from eaism.model.schema import ANSWER_VALUES
-from eaism.web.assessments.models import Answer, Response, Round
+from eaism.web.assessments.models import Answer, Response, Round, Score
+from eaism.web.assessments.scoring import store_score
 from eaism.web.edition import current_edition
 from eaism.web.organisations.models import Person
 
@@ -71,3 +72,14 @@ def save_answer(round_: Round, person: Person, answer: SavedAnswer) -> Answer:
             update_fields=["value", "evidence", "answered_at"],
         )
     return stored
+
+
+def submit_response(round_: Round, person: Person) -> tuple[Response, Score | None]:
+    """Submit the person's own answers (once; submitting again changes nothing) and score them."""
+    response = Response.objects.filter(round=round_, person=person, source="self").first()
+    if response is None or not round_.is_open:
+        raise AnswerError("response", "nothing to submit in an open round")
+    if response.submitted_at is None:
+        response.submitted_at = timezone.now()
+        response.save(update_fields=["submitted_at"])
+    return response, store_score(round_, person)

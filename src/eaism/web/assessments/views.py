@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eaism.scoring.document import person_document
-from eaism.web.assessments.answers import AnswerError, parse_answer, save_answer
-from eaism.web.assessments.models import Response, ReviewedDomain, Round
+from eaism.web.assessments.answers import AnswerError, parse_answer, save_answer, submit_response
+from eaism.web.assessments.models import ReviewedDomain, Round
 from eaism.web.assessments.questionnaire import questionnaire_page
 from eaism.web.assessments.results import personal_report_pdf, results_context
 from eaism.web.assessments.scoring import person_result, store_score
@@ -23,23 +23,12 @@ from eaism.web.organisations.models import Person
 from eaism.web.organisations.store import organisation_changed
 
 
-def _round(access: Access, round_id: int) -> Round:
-    return get_object_or_404(Round, id=round_id, organisation=access.organisation)
-
-
-def _own_person(access: Access) -> Person:
-    person = access.own_person()
-    require(person is not None)
-    assert person is not None
-    return person
-
-
 @login_required
 @require_GET
 def questionnaire(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
-    round_ = _round(access, round_id)
-    person = _own_person(access)
+    round_ = access.round(round_id)
+    person = access.require_own_person()
     context = questionnaire_page(round_, person, request.GET.get("domain"))
     request.personal_data = True  # type: ignore[attr-defined]
     template = "assessments/domain_panel.html" if request.htmx else "assessments/questionnaire.html"  # type: ignore[attr-defined]
@@ -50,8 +39,8 @@ def questionnaire(request: HttpRequest, slug: str, round_id: int) -> HttpRespons
 @require_POST
 def answer(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
-    round_ = _round(access, round_id)
-    person = _own_person(access)
+    round_ = access.round(round_id)
+    person = access.require_own_person()
     try:
         saved = parse_answer(
             request.POST.get("item_id", ""),
@@ -74,17 +63,12 @@ def answer(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
-    round_ = _round(access, round_id)
-    person = _own_person(access)
-    response = Response.objects.filter(round=round_, person=person, source="self").first()
-    if response is None or not round_.is_open:
-        return HttpResponse(
-            "response: nothing to submit in an open round", status=400, content_type="text/plain"
-        )
-    if response.submitted_at is None:
-        response.submitted_at = timezone.now()
-        response.save(update_fields=["submitted_at"])
-    store_score(round_, person)
+    round_ = access.round(round_id)
+    person = access.require_own_person()
+    try:
+        submit_response(round_, person)
+    except AnswerError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain")
     return redirect("results", slug=slug, round_id=round_id)
 
 
@@ -92,15 +76,15 @@ def submit(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
-    round_ = _round(access, round_id)
-    return _results(request, access, round_, _own_person(access))
+    round_ = access.round(round_id)
+    return _results(request, access, round_, access.require_own_person())
 
 
 @login_required
 @require_GET
 def person_results(request: HttpRequest, slug: str, round_id: int, person_id: str) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
-    round_ = _round(access, round_id)
+    round_ = access.round(round_id)
     person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
     require(access.may_see_person(person))
     if person.user_id != request.user.id:
@@ -144,7 +128,7 @@ def _results(request: HttpRequest, access: Access, round_: Round, person: Person
 @require_POST
 def review(request: HttpRequest, slug: str, round_id: int, person_id: str) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
-    round_ = _round(access, round_id)
+    round_ = access.round(round_id)
     person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
     require(access.may_see_person(person) and person.user_id != request.user.id)
     if not round_.is_open:
@@ -218,7 +202,7 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
 def close_round(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.is_admin)
-    round_ = _round(access, round_id)
+    round_ = access.round(round_id)
     if round_.is_open:
         round_.status = Round.Status.CLOSED
         round_.closed_at = timezone.now()

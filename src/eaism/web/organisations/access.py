@@ -8,11 +8,15 @@ a page the role does not allow gets a plain 403.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from eaism.web.accounts.models import User
+
+if TYPE_CHECKING:
+    from eaism.web.assessments.models import Round
 from eaism.web.organisations.models import (
     ADMIN_ROLES,
     AGGREGATE_ROLES,
@@ -56,6 +60,22 @@ class Access:
         if self.role == Role.MANAGER:
             return list(self.membership.teams.values_list("id", flat=True))
         return []
+
+    def round(self, round_id: int) -> Round:
+        """One of the organisation's rounds; any other id is the uniform 404."""
+        from eaism.web.assessments.models import Round
+
+        found = Round.objects.filter(id=round_id, organisation=self.organisation).first()
+        if found is None:
+            raise Http404("not found")
+        return found
+
+    def require_own_person(self) -> Person:
+        """The signed-in account's person record here; an account without one gets a 403."""
+        person = self.own_person()
+        if person is None:
+            raise PermissionDenied("no person record")
+        return person
 
     def own_person(self) -> Person | None:
         return Person.objects.filter(
