@@ -16,13 +16,3 @@ def needed_for_capacity(edition: Edition, level: int, workforce_size: int) -> in
 def established(edition: Edition, level: int, at_least: tuple[int, ...]) -> bool:
     """`at_least[l]` is the head count at or above level l; `at_least[0]` is everyone."""
     return at_least[level] >= needed_for_capacity(edition, level, at_least[0])
-
-
-def highest_established(edition: Edition, at_least: tuple[int, ...]) -> int:
-    """The highest level whose capacity, and that of every level below it, is established."""
-    reached = 0
-    for level in range(1, 6):
-        if not established(edition, level, at_least):
-            break
-        reached = level
-    return reached

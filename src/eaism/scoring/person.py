@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from eaism.model.schema import Domain, Edition, Item
-from eaism.scoring.answers import Answer, Respondent, Response
+from eaism.scoring.answers import Answer, Response
 
 COUNTED = "counted"
 UNANSWERED = "unanswered"
@@ -172,10 +172,6 @@ def effective_domains(
         rated = [profile for profile in ordered if profile.domains[domain_id].rated]
         chosen[domain_id] = (rated or ordered)[0].domains[domain_id]
     return chosen
-
-
-def empty_response(edition: Edition, respondent: Respondent) -> Response:
-    return Response(edition=edition.id, respondent=respondent)
 
 
 def _rank(precedence: tuple[str, ...], source: str) -> int:

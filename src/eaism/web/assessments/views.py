@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -210,11 +208,3 @@ def close_round(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
         record(request, "round_closed", access.organisation, round_.name)
         organisation_changed(access.organisation.id)
     return redirect("rounds", slug=slug)
-
-
-def json_body(request: HttpRequest) -> dict[str, object]:
-    try:
-        data = json.loads(request.body or b"{}")
-    except json.JSONDecodeError:
-        return {}
-    return data if isinstance(data, dict) else {}
