@@ -24,6 +24,7 @@ from eaism.web.assessments.models import Round
 from eaism.web.assessments.scoring import person_result
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
+from eaism.web.input_error import InputError
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.dashboard import dashboard_document
 from eaism.web.organisations.models import Person
@@ -52,8 +53,8 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(title="eaism", version="1", auth=[TokenAuth(), django_auth], urls_namespace="api")
 
 
-@api.exception_handler(AnswerError)
-def _rejected(request: HttpRequest, error: AnswerError) -> Any:
+@api.exception_handler(InputError)
+def _rejected(request: HttpRequest, error: InputError) -> Any:
     return api.create_response(request, {"field": error.field, "detail": error.message}, status=400)
 
 

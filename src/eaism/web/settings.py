@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "eaism.web.organisations",
     "eaism.web.assessments",
     "eaism.web.audit",
+    "eaism.web.outbox",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +146,11 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
+
+# Background work (e-mail, reminders, closing rounds) runs in `eaism worker`, or in the worker
+# that `eaism serve` starts beside the web workers; the queue is a table in the same database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EAISM_INVITATION_DAYS = int(os.environ.get("EAISM_INVITATION_DAYS", "30"))
 
 EAISM_MIN_GROUP_SIZE = int(os.environ.get("EAISM_MIN_GROUP_SIZE", "5"))
 EAISM_EDITION = os.environ.get("EAISM_EDITION", "2026.1")

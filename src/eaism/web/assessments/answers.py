@@ -11,18 +11,13 @@ from eaism.model.schema import ANSWER_VALUES
 from eaism.web.assessments.models import Answer, Response, Round, Score
 from eaism.web.assessments.scoring import store_score
 from eaism.web.edition import current_edition
+from eaism.web.input_error import InputError
 from eaism.web.organisations.models import Person
 
 MAX_EVIDENCE = 4000
 
 
-class AnswerError(ValueError):
-    """An answer that cannot be saved, with the field that is wrong."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+AnswerError = InputError  # the name this module's callers know
 
 
 @dataclass(frozen=True)

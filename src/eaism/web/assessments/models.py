@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from eaism.web.organisations.models import Organisation, Person
+from eaism.web.organisations.models import Organisation, Person, Team
 
 
 class Round(models.Model):
@@ -19,6 +19,10 @@ class Round(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    opens_at = models.DateTimeField(null=True, blank=True)  # None: open from its creation
+    closes_at = models.DateTimeField(null=True, blank=True)  # closed automatically then
+    teams = models.ManyToManyField(Team, blank=True, related_name="rounds")  # none: everyone
+    reminder_days = models.PositiveSmallIntegerField(null=True, blank=True)  # None: no schedule
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -40,6 +44,9 @@ class Response(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    carried_from = models.ForeignKey(  # answers offered from an earlier round as a start
+        "Round", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -42,6 +42,7 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=0)  # bumped on every change; keys cached analyses
+    currency = models.CharField(max_length=3, default="EUR")  # ISO 4217 code for money shown
 
     class Meta:
         constraints = [
@@ -131,7 +132,25 @@ class Invitation(models.Model):
     role = models.CharField(max_length=20, choices=Role.CHOICES, default=Role.MEMBER)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)  # None: links made before expiry
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class ImportBatch(models.Model):
+    """One applied roster import, with what is needed to undo it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imports")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    mode = models.CharField(max_length=10)  # add, update or sync
+    applied_at = models.DateTimeField(auto_now_add=True)
+    summary = models.JSONField(default=dict)  # counts: created, updated, deactivated, teams
+    undo = models.JSONField(default=dict)  # the people and teams as they were before
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-applied_at", "-id"]
 
 
 class System(models.Model):
