@@ -64,7 +64,9 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/job_description.py
 	$(BIN)/python bench/report_pdf.py
 	$(BIN)/python bench/web_dashboard.py
+	$(BIN)/python bench/roster.py
 	$(BIN)/python bench/answer_saves.py
+	$(BIN)/python bench/outbox.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache

@@ -60,8 +60,13 @@ def test_an_admin_opens_a_round_imports_people_and_reads_the_diagnostics(
     go_to(page, "Rounds")
     expect(page.get_by_role("heading", name="Assessment rounds")).to_be_visible()
     page.get_by_label("Name").fill("Spring 2027")
-    page.get_by_role("button", name="Open round").click()
-    expect(page.get_by_role("row", name=re.compile(r"^Spring 2027 open"))).to_be_visible()
+    page.get_by_role("button", name="Open the round").click()
+    # The demo's round is open for everyone: keep it open, and the new round follows it.
+    page.get_by_label("Keep the earlier round open until it closes").check()
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.get_by_text("Round 'Spring 2027' is open.")).to_be_visible()
+    go_to(page, "Rounds")
+    expect(page.get_by_role("row", name=re.compile(r"^Spring 2027 Open"))).to_be_visible()
     shot(page, "round-opened")
 
     go_to(page, "People")
@@ -80,7 +85,7 @@ def test_an_admin_opens_a_round_imports_people_and_reads_the_diagnostics(
 
     go_to(page, "Dashboard")
     expect(page.get_by_label("Round")).to_have_value(re.compile(r"\d+"))
-    expect(page.locator("#round option:checked")).to_have_text("Spring 2027 (open)")
+    expect(page.locator("#round option:checked")).to_have_text("Spring 2027 (Open)")
     diagnostic = page.locator('[data-code="LEVEL3_BOTTLENECK"]')
     expect(diagnostic).to_be_visible()
     expect(diagnostic.get_by_text("Recommendation:")).to_be_visible()

@@ -71,6 +71,13 @@ def test_a_member_answers_closes_the_tab_resumes_submits_and_sees_results(
     sign_in(page, MEMBER)
     expect(page).to_have_url(re.compile(rf"/o/{DEMO_SLUG}/rounds/\d+/assess/"))
     expect(page.locator("#domain-heading")).to_have_text("Prompting")
+    expect(page.locator("#progress")).to_have_text(
+        "Domain 1 of 8 · 0 answered, between 8 and 41 to go"
+    )
+    expect(radio(page, "prompting.l1.everyday_prompting", "0.0")).to_be_focused()
+    # htmx saves on change: the Save buttons are for pages without JavaScript only.
+    expect(page.locator("form.item button.save")).to_have_count(1)
+    expect(page.locator("form.item button.save")).to_be_hidden()
     shot(page, "questionnaire")
 
     choose(page, "prompting.l1.everyday_prompting", "1.0", 1)
@@ -80,9 +87,10 @@ def test_a_member_answers_closes_the_tab_resumes_submits_and_sees_results(
     )
     shot(page, "prompting-answered")
 
-    # Keyboard: Tab from the level-2 item's Save button into the level-3 radios, arrow to choose.
+    # Keyboard: Tab from the level-2 item's evidence into the level-3 radios (past the hidden
+    # Save button), arrow to choose.
     level3 = "prompting.l3.eval_driven_optimisation"
-    item(page, "prompting.l2.reusable_templates").get_by_role("button", name="Save answer").focus()
+    item(page, "prompting.l2.reusable_templates").locator("textarea").focus()
     page.keyboard.press("Tab")
     expect(radio(page, level3, "0.0")).to_be_focused()
     with page.expect_response(lambda r: bool(ANSWERS_URL.search(r.url)) and r.ok):
@@ -118,6 +126,11 @@ def test_a_member_answers_closes_the_tab_resumes_submits_and_sees_results(
     page.goto(f"/o/{DEMO_SLUG}/")  # back in: the questionnaire opens where the member left off
     expect(page).to_have_url(re.compile(re.escape(path)))
     answered(page, 5)
+    # Prompting and APIs are finished (their next levels are not met): the first open question
+    # is RAG & Retrieval's first item, and it has the focus.
+    expect(page.locator("#domain-heading")).to_have_text("RAG & Retrieval")
+    expect(radio(page, "rag_retrieval.l2.vector_search", "0.0")).to_be_focused()
+    expect(page.locator("#progress")).not_to_have_text(re.compile(r"\b0 to go"))
     shot(page, "resumed")
     for domain in ("prompting", "apis_integration"):
         open_domain(page, domain)
@@ -138,6 +151,17 @@ def test_a_member_answers_closes_the_tab_resumes_submits_and_sees_results(
     expect(page.get_by_role("row", name=re.compile("^Prompting"))).to_be_visible()
     shot(page, "results")
 
+    # Reopened while the round is open: answers change, and it is submitted again.
+    page.get_by_role("button", name="Reopen my answers").click()
+    expect(page).to_have_url(re.compile(rf"/o/{DEMO_SLUG}/rounds/\d+/assess/$"))
+    expect(page.get_by_role("button", name="Submit my answers")).to_be_visible()
+    open_domain(page, "security")
+    choose(page, "security.l2.key_management", "0.5", 7)
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page).to_have_url(re.compile(rf"/o/{DEMO_SLUG}/rounds/\d+/results/$"))
+    expect(page.get_by_role("button", name="Reopen my answers")).to_be_visible()
+    shot(page, "resubmitted")
+
 
 @pytest.mark.no_js
 def test_the_questionnaire_saves_without_javascript(
@@ -146,6 +170,8 @@ def test_the_questionnaire_saves_without_javascript(
     sign_in(page, MEMBER)
     expect(page.locator("#domain-heading")).to_have_text("Prompting")
     first = "prompting.l1.everyday_prompting"
+    expect(item(page, first).get_by_role("button", name="Save answer")).to_be_visible()
+    expect(radio(page, first, "0.0")).to_be_focused()
     radio(page, first, "1.0").check()
     item(page, first).get_by_role("button", name="Save answer").click()
     expect(page).to_have_url(re.compile(r"/assess/\?domain=prompting$"))

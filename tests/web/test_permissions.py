@@ -27,7 +27,7 @@ from eaism.web.accounts.models import ApiToken, User
 from eaism.web.assessments.answers import parse_answer, save_answer
 from eaism.web.assessments.models import Round
 from eaism.web.organisations.invitations import invite
-from eaism.web.organisations.models import Membership, Organisation, Person
+from eaism.web.organisations.models import Membership, Organisation, Person, Team
 
 ROLES = ("anonymous", "owner", "analyst", "manager", "reviewer", "member", "other")
 EMAILS = {
@@ -122,17 +122,30 @@ PAGES = (
     Row("GET",  "/o/{slug}/people/",                                   302, 200, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/people/",                                   302, 200, 403, 403, 403, 403, 404, upload=True),
     Row("POST", "/o/{slug}/people/p0001/invite/",                      302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/people/?q=Person&status=active&response=not_invited&page=2", 302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/people/p0001/",                             302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/people/p0001/",                             302, 302, 403, 403, 403, 403, 404, data={"reviewers": []}),
+    # no import has been applied: there is nothing to undo (400)
+    Row("POST", "/o/{slug}/imports/undo/",                             302, 400, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/teams/",                                    302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/teams/",                                    302, 302, 403, 403, 403, 403, 404, data={"name": "matrix-team"}),
+    Row("POST", "/o/{slug}/teams/{team}/",                             302, 302, 403, 403, 403, 403, 404, data={"action": "rename", "name": "matrix-renamed"}),
     Row("POST", "/o/{slug}/members/{analyst_membership}/role/",        302, 302, 403, 403, 403, 403, 404, data={"role": "member"}),
     Row("GET",  "/invite/not-a-real-token/",                           404, 404, 404, 404, 404, 404, 404),
     Row("GET",  "/invite/{invitation}/",                               200, 200, 200, 200, 200, 200, 200, names_demo=True),
     Row("GET",  "/o/{slug}/audit/",                                    302, 200, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/audit/?format=csv",                         302, 200, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/rounds/",                                   302, 200, 200, 403, 403, 403, 404),
-    Row("POST", "/o/{slug}/rounds/",                                   302, 302, 403, 403, 403, 403, 404, data={"name": "Spring"}),
+    Row("POST", "/o/{slug}/rounds/",                                   302, 302, 403, 403, 403, 403, 404, data={"name": "Spring", "drafts": "keep"}),
+    Row("GET",  "/o/{slug}/rounds/{round}/",                           302, 200, 200, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/rounds/{round}/invitations/",               302, 302, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/rounds/{round}/reminders/",                 302, 302, 403, 403, 403, 403, 404, data={"kind": "not_started"}),
     Row("POST", "/o/{slug}/rounds/{round}/close/",                     302, 302, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/assess/",                    302, 403, 403, 403, 403, 200, 404),
     Row("POST", "/o/{slug}/rounds/{round}/answers/",                   302, 403, 403, 403, 403, 302, 404, data=ANSWER),
     Row("POST", "/o/{slug}/rounds/{round}/submit/",                    302, 403, 403, 403, 403, 302, 404),
+    # the member's response is saved but not submitted: there is nothing to reopen (400)
+    Row("POST", "/o/{slug}/rounds/{round}/reopen/",                    302, 403, 403, 403, 403, 400, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/results/",                   302, 403, 403, 403, 403, 200, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/results/?format=json",       302, 403, 403, 403, 403, 200, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/people/p-member/",           302, 200, 403, 403, 200, 200, 404),
@@ -145,10 +158,15 @@ PAGES = (
     Row("GET",  "/o/{other}/people/",                                  302, 404, 404, 404, 404, 404, 200),
     Row("GET",  "/o/{other}/rounds/{other_round}/results/",            302, 404, 404, 404, 404, 404, 200),
     Row("GET",  "/o/{slug}/rounds/{other_round}/results/",             302, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/o/{slug}/rounds/{other_round}/",                     302, 404, 404, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/rounds/{other_round}/invitations/",         302, 404, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/rounds/{other_round}/assess/",              302, 404, 404, 404, 404, 404, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/people/x1/",                 302, 404, 404, 404, 404, 404, 404),
     Row("POST", "/o/{slug}/members/{other_membership}/role/",          302, 404, 403, 403, 403, 403, 404, data={"role": "member"}),
     Row("POST", "/o/{slug}/people/x1/invite/",                         302, 404, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/people/x1/",                                302, 404, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/teams/{other_team}/",                       302, 404, 403, 403, 403, 403, 404, data={"action": "delete"}),
+    Row("GET",  "/o/{other}/teams/",                                   302, 404, 404, 404, 404, 404, 200),
     Row("GET",  "/o/{slug}/inventory/no-such-system/",                 302, 404, 403, 403, 403, 403, 404),
     Row("GET",  "/o/no-such-organisation/dashboard/",                  302, 404, 404, 404, 404, 404, 404),
 )
@@ -157,10 +175,19 @@ API = (
     #   method  url                                                          anon owner analyst manager reviewer member other
     Row("GET",  "/api/organisations",                                         401, 200, 200, 200, 200, 200, 200),
     Row("GET",  "/api/organisations/{slug}/people",                           401, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/people?q=Person&status=active&page=2", 401, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/api/organisations/{slug}/people/import",                    401, 200, 403, 403, 403, 403, 404, data={"mode": "update", "dry_run": "true"}, upload=True),
+    Row("PUT",  "/api/organisations/{slug}/people/p0001/reviewers",           401, 200, 403, 403, 403, 403, 404, data={"emails": ["reviewer@demo.example"]}, json=True),
+    Row("GET",  "/api/organisations/{slug}/teams",                            401, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/api/organisations/{slug}/teams",                            401, 201, 403, 403, 403, 403, 404, data={"name": "matrix-team"}, json=True),
     Row("GET",  "/api/organisations/{slug}/rounds",                           401, 200, 200, 200, 200, 200, 404),
-    Row("POST", "/api/organisations/{slug}/rounds",                           401, 201, 403, 403, 403, 403, 404, data={"name": "Spring"}, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds",                           401, 201, 403, 403, 403, 403, 404, data={"name": "Spring", "drafts": "keep"}, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/invitations",       401, 200, 403, 403, 403, 403, 404, data={}, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/reminders",         401, 200, 403, 403, 403, 403, 404, data={"kind": "not_started"}, json=True),
+    Row("GET",  "/api/organisations/{slug}/rounds/{round}/response-rates",    401, 200, 200, 200, 403, 403, 404),
     Row("POST", "/api/organisations/{slug}/rounds/{round}/answers",           401, 403, 403, 403, 403, 200, 404, data=ANSWER_JSON, json=True),
     Row("POST", "/api/organisations/{slug}/rounds/{round}/submit",            401, 403, 403, 403, 403, 200, 404),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/reopen",            401, 403, 403, 403, 403, 400, 404),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/results",           401, 403, 403, 403, 403, 200, 404),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/p-member",   401, 200, 403, 403, 200, 200, 404),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/p0001",      401, 200, 403, 403, 403, 403, 404),
@@ -173,12 +200,16 @@ API = (
     Row("GET",  "/api/docs",                                                  200, 200, 200, 200, 200, 200, 200),
     # another organisation's endpoints, and its objects named under the demo organisation's address
     Row("GET",  "/api/organisations/{other}/people",                          401, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/api/organisations/{other}/teams",                           401, 404, 404, 404, 404, 404, 200),
+    Row("PUT",  "/api/organisations/{slug}/people/x1/reviewers",              401, 404, 403, 403, 403, 403, 404, data={"emails": []}, json=True),
     Row("GET",  "/api/organisations/{other}/analysis",                        401, 404, 404, 404, 404, 404, 200),
     Row("GET",  "/api/organisations/{other}/systems",                         401, 404, 404, 404, 404, 404, 200),
     Row("POST", "/api/organisations/{other}/rounds/{other_round}/answers",    401, 404, 404, 404, 404, 404, 200, data=ANSWER_JSON, json=True),
     Row("POST", "/api/organisations/{slug}/rounds/{other_round}/answers",     401, 403, 403, 403, 403, 404, 404, data=ANSWER_JSON, json=True),
     Row("GET",  "/api/organisations/{slug}/rounds/{other_round}/results",     401, 403, 403, 403, 403, 404, 404),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/x1",         401, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/api/organisations/{slug}/rounds/{other_round}/response-rates", 401, 404, 404, 404, 403, 403, 404),
+    Row("POST", "/api/organisations/{slug}/rounds/{other_round}/invitations", 401, 404, 403, 403, 403, 403, 404, data={}, json=True),
     Row("GET",  "/api/organisations/{slug}/analysis?round={other_round}",     401, 404, 404, 404, 403, 403, 404),
 )
 # fmt: on
@@ -210,6 +241,8 @@ def world(demo: Organisation, other_organisation: Organisation) -> dict[str, Any
         "other": other_organisation.slug,
         "other_round": Round.objects.get(organisation=other_organisation).id,
         "analyst_membership": Membership.objects.get(organisation=demo, role="analyst").id,
+        "team": Team.objects.get(organisation=demo, name="legal").id,
+        "other_team": Team.objects.get(organisation=other_organisation).id,
         "other_membership": Membership.objects.get(organisation=other_organisation).id,
         "invitation": invite(demo, Person.objects.get(organisation=demo, external_id="p0002")),
         "tokens": tokens,
@@ -233,7 +266,8 @@ def send(client: Client, row: Row, url: str) -> Any:
     if row.method == "GET":
         return client.get(url)
     if row.json:
-        return client.post(url, row.data or {}, content_type="application/json")
+        send_json = client.put if row.method == "PUT" else client.post
+        return send_json(url, row.data or {}, content_type="application/json")
     data = dict(row.data or {})
     if row.upload:
         data["file"] = SimpleUploadedFile("people.csv", PEOPLE_CSV, content_type="text/csv")
@@ -325,7 +359,7 @@ FIXED_PARTS = frozenset(
         "dashboard", "practices", "audit", "close", "assess", "answers", "submit", "results",
         "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
         "reset", "done", "my-data", "delete", "openapi.json", "docs", "invite", "role",
-        "downloads",
+        "downloads", "reopen", "invitations", "reminders", "response-rates", "teams", "imports", "undo", "import", "reviewers",
     )
 )  # fmt: skip
 

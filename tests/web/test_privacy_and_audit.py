@@ -211,7 +211,7 @@ def test_audit_events_cannot_be_changed_or_deleted(demo: Organisation) -> None:
 def test_admins_read_and_export_the_audit_log(client_for: SignedIn, demo: Organisation) -> None:
     record(None, "round_opened", demo, "Spring")
     owner = client_for("owner")
-    assert b"round_opened" in owner.get(f"/o/{demo.slug}/audit/").content
+    assert b"Opened a round" in owner.get(f"/o/{demo.slug}/audit/").content
     exported = owner.get(f"/o/{demo.slug}/audit/?format=csv")
     assert exported["Content-Type"].startswith("text/csv")
     assert "round_opened" in exported.content.decode()

@@ -30,17 +30,21 @@ def test_an_answer_is_saved_the_moment_it_is_given(
     assert page["Cache-Control"] == "no-store"
 
 
-def test_bad_answers_get_a_400_naming_the_field(
+def test_bad_answers_get_a_400_page_with_the_error_inline(
     client_for: Callable[[str], Client], demo_round: Round
 ) -> None:
     member = client_for("member")
     url = f"/o/{demo_round.organisation.slug}/rounds/{demo_round.id}/answers/"
     unknown = member.post(url, {"item_id": "nope.l1.x", "value": "1"})
     assert unknown.status_code == 400
-    assert unknown.content.decode().startswith("item_id: 'nope.l1.x' is not an item")
+    assert unknown["Content-Type"].startswith("text/html")
+    assert "&#x27;nope.l1.x&#x27; is not an item" in unknown.content.decode()
     off_scale = member.post(url, {"item_id": "prompting.l1.everyday_prompting", "value": "0.3"})
     assert off_scale.status_code == 400
-    assert off_scale.content.decode().startswith("value: '0.3' is not on the answer scale")
+    page = off_scale.content.decode()
+    assert 'id="error-prompting.l1.everyday_prompting"' in page  # next to its item
+    assert "&#x27;0.3&#x27; is not on the answer scale" in page
+    assert "<main" in page  # inside the site layout, not a bare text page
     assert not Answer.objects.exists()
 
 

@@ -51,8 +51,14 @@ def heatmap_svg(domains: Sequence[str], counts: Sequence[Sequence[int | None]], 
     )
 
 
-def _shade(count: int | None, people: int) -> str:
+def shade_step(count: int | None, people: int) -> int | None:
+    """The shade of a cell, 0 (lightest) to len(BREAKS) (darkest); None where there is no cell."""
     if count is None:
-        return NOT_APPLICABLE
+        return None
     share = count / max(people, 1)
-    return HEAT[sum(share >= edge for edge in BREAKS)]
+    return sum(share >= edge for edge in BREAKS)
+
+
+def _shade(count: int | None, people: int) -> str:
+    step = shade_step(count, people)
+    return NOT_APPLICABLE if step is None else HEAT[step]

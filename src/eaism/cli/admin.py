@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from eaism.cli.common import reports_errors
+from eaism.errors import DataError, Location, Problem, UsageError
+
+if TYPE_CHECKING:
+    from eaism.web.organisations.roster import ImportPlan, ImportSummary
 
 app = typer.Typer(help="Set up organisations in the web app's database.", no_args_is_help=True)
 
@@ -41,3 +47,60 @@ def create_organisation_command(
     organisation, token = create_organisation(name, owner, slug, min_group_size)
     typer.echo(f"Created {organisation.name} ({organisation.slug}).")
     typer.echo(f"Send this one-time link to {owner}: {base_url.rstrip('/')}/invite/{token}/")
+
+
+@app.command("import-people")
+@reports_errors
+def import_people_command(
+    organisation: str = typer.Argument(..., help="The organisation's short name (its slug)."),
+    file: Path = typer.Argument(..., help="A CSV or XLSX roster: id, team, name, email, ..."),
+    mode: str = typer.Option(
+        "update",
+        "--mode",
+        help="add: new people only; update: create and change, never deactivate; "
+        "sync: the file is the whole roster, people missing are deactivated.",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; apply nothing."),
+    yes_deactivate: int | None = typer.Option(
+        None, "--yes-deactivate", metavar="N", help="Confirm a sync that deactivates N people."
+    ),
+    yes_large: bool = typer.Option(
+        False, "--yes-large", help="Confirm a sync that deactivates over 20 % of the active people."
+    ),
+) -> None:
+    """Import an organisation's people from a sheet: the same rules as the web page.
+
+    Uses the same database as `eaism serve` (EAISM_DATA_DIR or DATABASE_URL). Exit codes: 1 when
+    the file has problems (each named by row and column), 2 when a confirmation is missing.
+
+    Example: eaism admin import-people harbor-retail people.csv --mode sync --yes-deactivate 3
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eaism.web.settings")
+    from eaism.web.server import prepare
+
+    prepare(demo=False, echo=typer.echo)
+    from eaism.web.input_error import InputError
+    from eaism.web.organisations.roster import import_path
+
+    try:
+        plan, summary = import_path(
+            organisation, file, mode, dry_run, str(yes_deactivate or ""), yes_large
+        )
+    except InputError as error:
+        raise UsageError(f"{file}: {error.field.replace('_', '-')}: {error.message}") from None
+    if plan.errors:
+        raise DataError([Problem(Location(str(file), e.row), str(e)) for e in plan.errors])
+    typer.echo(import_text(plan, summary))
+
+
+def import_text(plan: ImportPlan, summary: ImportSummary) -> str:
+    """What an import did, or would do on a dry run, one line per count and per deactivation."""
+    verb = "Would import" if summary.dry_run else "Imported"
+    lines = [
+        f"{verb} ({plan.mode}): {summary.created} created, {summary.updated} updated, "
+        f"{summary.deactivated} deactivated, {summary.teams_created} teams created."
+    ]
+    lines += [f"  deactivate {person.id} {person.name}".rstrip() for person in plan.deactivate]
+    if not summary.dry_run:
+        lines.append("Undo it on the People page: Undo the last import.")
+    return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from eaism import __version__
-from eaism.cli import admin, assess, model, org, planning, report, score, serve
+from eaism.cli import admin, assess, model, org, planning, report, score, serve, worker
 
 app = typer.Typer(
     name="eaism",
@@ -27,6 +27,7 @@ app.add_typer(org.app, name="org")
 app.command(name="assess")(assess.assess_command)
 app.command(name="score")(score.score_command)
 app.command(name="serve")(serve.serve_command)
+app.command(name="worker")(worker.worker_command)
 app.command(name="roadmap")(planning.roadmap_command)
 app.command(name="rubric")(planning.rubric_command)
 app.command(name="scorecard")(planning.scorecard_command)

@@ -16,11 +16,17 @@ def serve_command(
     demo: bool = typer.Option(
         False, "--demo", help="Load the demo organisation and print its logins."
     ),
-    workers: int = typer.Option(2, "--workers", min=1, help="Worker processes."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Web worker processes."),
+    background: bool = typer.Option(
+        True,
+        "--background-worker/--no-background-worker",
+        help="Also run one background worker for e-mail, reminders and closing rounds.",
+    ),
 ) -> None:
     """Run the web app: SQLite in ./eaism-data by default, PostgreSQL when DATABASE_URL is set.
 
-    Set EAISM_ENV=production and EAISM_SECRET_KEY for a real deployment.
+    Set EAISM_ENV=production and EAISM_SECRET_KEY for a real deployment. One background
+    worker runs beside the web workers unless --no-background-worker is given.
 
     Example: eaism serve --demo
     """
@@ -29,4 +35,4 @@ def serve_command(
 
     prepare(demo=demo, echo=typer.echo)
     typer.echo(f"eaism is running at http://{host}:{port}/  (Ctrl+C to stop)")
-    run(host, port, workers)
+    run(host, port, workers, background)

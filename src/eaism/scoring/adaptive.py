@@ -37,16 +37,25 @@ def next_question(edition: Edition, answers: Mapping[str, Answer]) -> Item | Non
     return next((item for item in questions(edition, answers) if item.id not in answers), None)
 
 
+def remaining_at_least(edition: Edition, answers: Mapping[str, Answer]) -> int:
+    """A lower bound on the questions still to come: the items asked now and not yet answered."""
+    return sum(1 for item in questions(edition, answers) if item.id not in answers)
+
+
 def remaining_at_most(edition: Edition, answers: Mapping[str, Answer]) -> int:
-    """An upper bound on the questions still to come: every unanswered item not ruled out."""
-    ruled_out = 0
-    for domain in edition.domains:
-        asked = {item.id for item in domain_questions(edition, domain, answers)}
-        complete = all(item_id in answers for item_id in asked)
-        if complete and len(asked) < len(domain.items):
-            ruled_out += len(domain.items) - len(asked)
-    unanswered = sum(1 for item_id in edition.item_index if item_id not in answers)
-    return unanswered - ruled_out
+    """The most questions still to come: those someone answering each of them fully is asked.
+
+    A lower answer never makes a domain ask more, so no respondent is asked more than this.
+    Answers given stay as given, including answers to items no longer asked (a lower level
+    lowered since): they are neither counted nor do they rule anything out.
+    """
+    optimistic = {item_id: answers.get(item_id, Answer(1.0)) for item_id in edition.item_index}
+    return sum(
+        1
+        for domain in edition.domains
+        for item in domain_questions(edition, domain, optimistic)
+        if item.id not in answers
+    )
 
 
 def simulate(edition: Edition, full_answers: Mapping[str, Answer]) -> dict[str, Answer]:

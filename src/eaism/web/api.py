@@ -19,7 +19,14 @@ from ninja.security import HttpBearer, django_auth
 
 from eaism.scoring.document import person_document
 from eaism.web.accounts.models import ApiToken, hash_token
-from eaism.web.assessments.answers import AnswerError, parse_answer, save_answer, submit_response
+from eaism.web.api_docs import AccessibleSwagger
+from eaism.web.api_people import router as people_router
+from eaism.web.assessments.answers import (
+    parse_answer,
+    reopen_response,
+    save_answer,
+    submit_response,
+)
 from eaism.web.assessments.models import Round
 from eaism.web.assessments.scoring import person_result
 from eaism.web.audit.record import record
@@ -27,8 +34,8 @@ from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.dashboard import dashboard_document
+from eaism.web.organisations.inventory import save_system
 from eaism.web.organisations.models import Person
-from eaism.web.organisations.store import organisation_changed
 
 TOKEN_USE_RESOLUTION = timedelta(minutes=5)
 
@@ -50,7 +57,14 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(title="eaism", version="1", auth=[TokenAuth(), django_auth], urls_namespace="api")
+api = NinjaAPI(
+    title="eaism",
+    version="1",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+    docs=AccessibleSwagger(),
+)
+api.add_router("/organisations/", people_router)  # teams, people list, roster import, reviewers
 
 
 @api.exception_handler(InputError)
@@ -89,10 +103,6 @@ class AnswerIn(Schema):
     evidence: str = ""
 
 
-class RoundIn(Schema):
-    name: str
-
-
 class SystemIn(Schema):
     system_id: str
     name: str
@@ -122,48 +132,6 @@ def organisations(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@api.get("/organisations/{slug}/people")
-def people(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    access = _access(request, slug)
-    require(access.is_admin)
-    return [
-        {
-            "id": p.external_id,
-            "name": p.name,
-            "team": p.team.name if p.team else None,
-            "role": p.role,
-            "title": p.title,
-            "active": p.active,
-        }
-        for p in access.organisation.people.select_related("team")
-    ]
-
-
-@api.get("/organisations/{slug}/rounds")
-def rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    access = _access(request, slug)
-    return [
-        {"id": r.id, "name": r.name, "status": r.status, "edition": r.edition}
-        for r in access.organisation.rounds.all()
-    ]
-
-
-@api.post("/organisations/{slug}/rounds", response={201: dict})
-def open_round(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
-    access = _access(request, slug)
-    require(access.is_admin)
-    if not payload.name.strip():
-        raise AnswerError("name", "give the round a name")
-    created = Round.objects.create(
-        organisation=access.organisation,
-        name=payload.name.strip()[:200],
-        edition=current_edition().id,
-    )
-    record(request, "round_opened", access.organisation, created.name)
-    organisation_changed(access.organisation.id)
-    return Status(201, {"id": created.id, "name": created.name, "status": created.status})
-
-
 @api.post("/organisations/{slug}/rounds/{round_id}/answers")
 def answer(request: HttpRequest, slug: str, round_id: int, payload: AnswerIn) -> dict[str, Any]:
     access = _access(request, slug)
@@ -190,6 +158,17 @@ def submit(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
         "submitted_at": response.submitted_at.isoformat(),
         "operating_level": score.operating_level if score else None,
     }
+
+
+@api.post("/organisations/{slug}/rounds/{round_id}/reopen")
+def reopen(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+    """Take one's own submitted response back while the round is open; submit it again later."""
+    access = _access(request, slug)
+    round_ = access.round(round_id)
+    person = access.require_own_person()
+    reopen_response(round_, person)
+    record(request, "response_reopened", access.organisation, person.external_id, round=round_.id)
+    return {"submitted_at": None, "reopened": True}
 
 
 @api.get("/organisations/{slug}/rounds/{round_id}/results")
@@ -231,19 +210,9 @@ def systems(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 @api.post("/organisations/{slug}/systems", response={201: dict})
 def add_system(request: HttpRequest, slug: str, payload: SystemIn) -> Any:
-    from eaism.web.organisations.forms import SystemForm
-
     access = _access(request, slug)
     require(access.is_admin)
-    form = SystemForm(payload.dict(), organisation=access.organisation)
-    if not form.is_valid():
-        field, messages = next(iter(form.errors.items()))
-        raise AnswerError(field, " ".join(messages))
-    system = form.save(commit=False)
-    system.organisation = access.organisation
-    system.save()
-    record(request, "system_added", access.organisation, system.system_id, via="api")
-    organisation_changed(access.organisation.id)
+    save_system(access.organisation, payload.dict(), request=request, via="api")
     return Status(201, payload.dict())
 
 
@@ -260,3 +229,13 @@ def _result(request: HttpRequest, access: Access, round_: Round, person: Person)
     if result is None:
         raise Http404("not found")
     return person_document(current_edition(), result)
+
+
+def _routers() -> None:
+    """The API's other modules, each a router of its own."""
+    from eaism.web.api_rounds import router as rounds
+
+    api.add_router("", rounds)
+
+
+_routers()

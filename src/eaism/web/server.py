@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 
 import django
@@ -30,7 +32,23 @@ def prepare(demo: bool, echo: Callable[[str], None]) -> None:
             echo(f"  {login.email:<24} {login.role:<9} sees {login.what}")
 
 
-def run(host: str, port: int, workers: int) -> None:
+def run(host: str, port: int, workers: int, background: bool = True) -> None:
+    """Serve with gunicorn; with `background`, one `eaism worker` process runs beside it."""
+    worker = _start_worker() if background else None
+    try:
+        _serve(host, port, workers)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    # A process of its own: gunicorn forks its web workers, and the task worker must not be one.
+    return subprocess.Popen([sys.executable, "-m", "eaism", "worker"])
+
+
+def _serve(host: str, port: int, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from eaism.web.wsgi import application

@@ -108,6 +108,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "eaism.web.error_pages.csrf_failure"  # a 403 in the site's layout
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and os.environ.get("EAISM_SSL_REDIRECT", "1") == "1"
@@ -130,6 +131,7 @@ EMAIL_PORT = int(os.environ.get("EAISM_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EAISM_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EAISM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EAISM_EMAIL_TLS", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EAISM_EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("EAISM_EMAIL_FROM", "eaism@localhost")
 
 STATIC_URL = "static/"
@@ -151,6 +153,10 @@ USE_TZ = True
 # that `eaism serve` starts beside the web workers; the queue is a table in the same database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EAISM_INVITATION_DAYS = int(os.environ.get("EAISM_INVITATION_DAYS", "30"))
+# A message left in `sending` this long is taken to be abandoned by a stopped worker and sent
+# again; longer than EMAIL_TIMEOUT, so a slow server is never mistaken for a stopped worker.
+EAISM_OUTBOX_LEASE_SECONDS = int(os.environ.get("EAISM_OUTBOX_LEASE_SECONDS", "120"))
+EAISM_BASE_URL = os.environ.get("EAISM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 EAISM_MIN_GROUP_SIZE = int(os.environ.get("EAISM_MIN_GROUP_SIZE", "5"))
 EAISM_EDITION = os.environ.get("EAISM_EDITION", "2026.1")

@@ -5,7 +5,9 @@ from django.urls import path
 
 from eaism.web.accounts import views as accounts
 from eaism.web.api import api
+from eaism.web.assessments import round_pages
 from eaism.web.assessments import views as assessments
+from eaism.web.organisations import people_pages, team_pages
 from eaism.web.organisations import views as organisations
 
 urlpatterns = [
@@ -56,7 +58,11 @@ urlpatterns = [
     path("o/<slug:slug>/inventory/", organisations.inventory, name="inventory"),
     path("o/<slug:slug>/inventory/<str:system_id>/", organisations.system_edit, name="system_edit"),
     path("o/<slug:slug>/practices/", organisations.practices, name="practices"),
-    path("o/<slug:slug>/people/", organisations.people, name="people"),
+    path("o/<slug:slug>/people/", people_pages.people, name="people"),
+    path("o/<slug:slug>/people/<str:person_id>/", people_pages.person, name="person"),
+    path("o/<slug:slug>/imports/undo/", people_pages.undo_import, name="undo_import"),
+    path("o/<slug:slug>/teams/", team_pages.teams, name="teams"),
+    path("o/<slug:slug>/teams/<int:team_id>/", team_pages.team, name="team"),
     path(
         "o/<slug:slug>/people/<str:person_id>/invite/",
         organisations.invite_person,
@@ -64,13 +70,24 @@ urlpatterns = [
     ),
     path(
         "o/<slug:slug>/members/<int:membership_id>/role/",
-        organisations.change_role,
+        people_pages.change_role,
         name="change_role",
     ),
     path("invite/<str:token>/", organisations.accept_invitation, name="accept_invitation"),
     path("o/<slug:slug>/audit/", organisations.audit_log, name="audit_log"),
-    path("o/<slug:slug>/rounds/", assessments.rounds, name="rounds"),
-    path("o/<slug:slug>/rounds/<int:round_id>/close/", assessments.close_round, name="close_round"),
+    path("o/<slug:slug>/rounds/", round_pages.rounds, name="rounds"),
+    path("o/<slug:slug>/rounds/<int:round_id>/", round_pages.round_detail, name="round_detail"),
+    path("o/<slug:slug>/rounds/<int:round_id>/close/", round_pages.close, name="close_round"),
+    path(
+        "o/<slug:slug>/rounds/<int:round_id>/invitations/",
+        round_pages.invitations,
+        name="round_invitations",
+    ),
+    path(
+        "o/<slug:slug>/rounds/<int:round_id>/reminders/",
+        round_pages.reminders,
+        name="round_reminders",
+    ),
     path(
         "o/<slug:slug>/rounds/<int:round_id>/assess/",
         assessments.questionnaire,
@@ -78,6 +95,7 @@ urlpatterns = [
     ),
     path("o/<slug:slug>/rounds/<int:round_id>/answers/", assessments.answer, name="answer"),
     path("o/<slug:slug>/rounds/<int:round_id>/submit/", assessments.submit, name="submit"),
+    path("o/<slug:slug>/rounds/<int:round_id>/reopen/", assessments.reopen, name="reopen"),
     path("o/<slug:slug>/rounds/<int:round_id>/results/", assessments.results, name="results"),
     path(
         "o/<slug:slug>/rounds/<int:round_id>/people/<str:person_id>/",
@@ -91,3 +109,9 @@ urlpatterns = [
     ),
     path("api/", api.urls),
 ]
+
+# Error pages in the site's layout; see eaism.web.error_pages.
+handler400 = "eaism.web.error_pages.bad_request"
+handler403 = "eaism.web.error_pages.forbidden"
+handler404 = "eaism.web.error_pages.not_found"
+handler500 = "eaism.web.error_pages.server_error"

@@ -19,3 +19,20 @@ class EmailBackend(ModelBackend):
         return super().authenticate(
             request, username=(username or "").strip().lower(), password=password, **kwargs
         )
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        """Also asked for every request's session: a member left the roster is signed out."""
+        return super().user_can_authenticate(user) and not left_the_roster(user)
+
+
+def left_the_roster(user: Any) -> bool:
+    """Every person record of the account is deactivated and it has no role above member.
+
+    The account itself is kept (its data can be exported or deleted), and an import that brings
+    the person back lets it in again; an admin or reviewer keeps their access."""
+    from eaism.web.organisations.models import Person, Role
+
+    people = Person.objects.filter(user_id=user.pk)
+    if not people.exists() or people.filter(active=True).exists():
+        return False
+    return not user.memberships.exclude(role=Role.MEMBER).exists()

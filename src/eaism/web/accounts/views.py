@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from eaism.web.assessments.models import Answer, Response, ReviewedDomain, Score
+from eaism.web.accounts.erasure import erase_account
 from eaism.web.audit.record import record
-from eaism.web.organisations.store import organisation_changed
 
 
 @login_required
@@ -48,28 +45,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     """Erase the account and its answers; closed rounds keep only counts."""
     if request.method == "GET":
         return render(request, "accounts/delete.html")
-    user = request.user
-    with transaction.atomic():
-        for person in user.people.all():  # type: ignore[union-attr]
-            Answer.objects.filter(response__person=person).delete()
-            Response.objects.filter(person=person).delete()
-            ReviewedDomain.objects.filter(person=person).delete()
-            Score.objects.filter(person=person, round__status="open").delete()
-            # The person stays, nameless, so closed rounds keep their counts; without answers or
-            # given levels they count nowhere else.
-            person.name, person.email, person.user, person.given_levels, person.title = (
-                "",
-                "",
-                None,
-                None,
-                "",
-            )
-            person.external_id = f"erased-{person.id}"
-            person.save()
-            organisation_changed(person.organisation_id)
-        record(request, "account_deleted", target=f"account {user.id}")
-        logout(request)
-        user.delete()
+    erase_account(request.user, request)  # type: ignore[arg-type]
     return redirect("login")
 
 

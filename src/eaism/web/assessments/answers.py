@@ -13,6 +13,7 @@ from eaism.web.assessments.scoring import store_score
 from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError
 from eaism.web.organisations.models import Person
+from eaism.web.organisations.store import organisation_changed
 
 MAX_EVIDENCE = 4000
 
@@ -39,8 +40,13 @@ def parse_answer(item_id: str, value: str | float, evidence: str) -> SavedAnswer
     if number not in ANSWER_VALUES:
         scale = ", ".join(f"{allowed:g}" for allowed in ANSWER_VALUES)
         raise AnswerError("value", f"{value!r} is not on the answer scale ({scale})")
+    # Browsers count a line break in a textarea's maxlength as one character but send it as
+    # CR LF: count it as the form does, and store it as one.
+    evidence = evidence.replace("\r\n", "\n")
     if len(evidence) > MAX_EVIDENCE:
-        raise AnswerError("evidence", f"at most {MAX_EVIDENCE} characters")
+        raise AnswerError(
+            "evidence", f"at most {MAX_EVIDENCE} characters; this has {len(evidence)}"
+        )
     return SavedAnswer(item_id, number, evidence.strip())
 
 
@@ -78,3 +84,26 @@ def submit_response(round_: Round, person: Person) -> tuple[Response, Score | No
         response.submitted_at = timezone.now()
         response.save(update_fields=["submitted_at"])
     return response, store_score(round_, person)
+
+
+def reopen_response(round_: Round, person: Person) -> Response:
+    """Take a submitted response back while the round is open, so its answers can change.
+
+    The stored score goes with the submission: dashboards count the person again only once they
+    submit again. Reviews stay; they are applied to the score on the next submission.
+    """
+    if not round_.is_open:
+        raise AnswerError("round", "the round is closed; its results are frozen")
+    with transaction.atomic():
+        response = (
+            Response.objects.select_for_update()
+            .filter(round=round_, person=person, source="self")
+            .first()
+        )
+        if response is None or response.submitted_at is None:
+            raise AnswerError("response", "not submitted, so there is nothing to reopen")
+        response.submitted_at = None
+        response.save(update_fields=["submitted_at"])
+        Score.objects.filter(round=round_, person=person).delete()
+    organisation_changed(round_.organisation_id)
+    return response

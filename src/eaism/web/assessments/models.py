@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from eaism.web.organisations.models import Organisation, Person, Team
 
@@ -29,7 +30,13 @@ class Round(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
+        """Open for answers: not closed, and its opening time (if any) has come."""
+        started = self.opens_at is None or self.opens_at <= timezone.now()
+        return self.status == self.Status.OPEN and started
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.OPEN and not self.is_open
 
 
 class Response(models.Model):

@@ -2,44 +2,87 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from eaism.model.schema import ANSWER_VALUES
-from eaism.scoring.adaptive import domain_questions, next_question, remaining_at_most
+from eaism.model.schema import ANSWER_VALUES, Edition, Item
+from eaism.scoring.adaptive import (
+    domain_questions,
+    next_question,
+    questions,
+    remaining_at_least,
+    remaining_at_most,
+)
 from eaism.scoring.answers import Answer as CoreAnswer
-from eaism.web.assessments.models import Response, Round
+from eaism.web.assessments.answers import MAX_EVIDENCE
+from eaism.web.assessments.models import Answer, Response, Round
 from eaism.web.edition import current_edition
+from eaism.web.input_error import InputError
 from eaism.web.organisations.models import Person
 
+ITEM_FIELDS = ("value", "evidence")
 
-def questionnaire_page(round_: Round, person: Person, domain_id: str | None) -> dict[str, Any]:
+
+@dataclass(frozen=True)
+class Rejected:
+    """An answer (or a submission) the server refused: the error, and what was typed, kept."""
+
+    error: InputError
+    item_id: str = ""
+    value: str = ""
+    evidence: str = ""
+
+
+def progress_text(answered: int, at_least: int, at_most: int) -> str:
+    """The progress line: never "0 to go" while a question is open, exact when the count is."""
+    if at_least <= 0:
+        return f"{answered} answered, none left to answer"
+    if at_least >= at_most:
+        return f"{answered} answered, {at_least} to go"
+    return f"{answered} answered, between {at_least} and {at_most} to go"
+
+
+def questionnaire_page(
+    round_: Round,
+    person: Person,
+    domain_id: str | None,
+    *,
+    focus: bool = False,
+    rejected: Rejected | None = None,
+) -> dict[str, Any]:
+    """The page's context. With no (known) domain it resumes at the first open question; with
+    `focus` that question (or the refused field) takes the focus, so the page scrolls to it."""
     edition = current_edition()
     response = Response.objects.filter(round=round_, person=person, source="self").first()
     stored = {a.item_id: a for a in response.answers.all()} if response else {}
     answers = {
         item_id: CoreAnswer(a.value, a.evidence, a.answered_at) for item_id, a in stored.items()
     }
-    if domain_id not in edition.domain_ids:
-        upcoming = next_question(edition, answers)
-        domain_id = (
-            next((d.id for d in edition.domains if upcoming in d.items), edition.domain_ids[0])
-            if upcoming
-            else edition.domain_ids[0]
-        )
-    domain = edition.domain(domain_id)
-    index = edition.domain_ids.index(domain_id)
+    upcoming = next_question(edition, answers)
+    if rejected and rejected.item_id in edition.item_index:
+        shown_domain = _domain_of(edition, rejected.item_id)
+    elif domain_id in edition.domain_ids:
+        shown_domain = str(domain_id)
+    else:
+        shown_domain = _domain_of(edition, upcoming.id) if upcoming else edition.domain_ids[0]
+    domain = edition.domain(shown_domain)
+    index = edition.domain_ids.index(shown_domain)
+    asked = domain_questions(edition, domain, answers)
+    first_open = next((item.id for item in asked if item.id not in answers), None)
+    shown = {item.id for item in asked} | ({rejected.item_id} if rejected else set())
     items = [
-        {
-            "item": item,
-            "statement": " ".join(item.statement.split()),
-            "evidence_prompt": " ".join(item.evidence_prompt.split()),
-            "needs_evidence": item.level >= edition.scoring.evidence_required_from_level,
-            "answer": stored.get(item.id),
-            "options": [(value, edition.answer_label(item, value)) for value in ANSWER_VALUES],
-        }
-        for item in domain_questions(edition, domain, answers)
+        _entry(edition, item, stored.get(item.id), rejected)
+        for item in domain.items
+        if item.id in shown  # a refused item stays on the page with what was typed
     ]
-    left = remaining_at_most(edition, answers)
+    attached = any(entry["error"] for entry in items)
+    submitted = bool(response and response.submitted_at)
+    if focus and not attached and not submitted:
+        for entry in items:
+            entry["focus"] = "value" if entry["item"].id == first_open else None
+    answered = sum(1 for item in questions(edition, answers) if item.id in answers)
+    at_least = remaining_at_least(edition, answers)
+    at_most = remaining_at_most(edition, answers)
     return {
         "round": round_,
         "domain": domain,
@@ -49,9 +92,52 @@ def questionnaire_page(round_: Round, person: Person, domain_id: str | None) -> 
         "domain_count": len(edition.domains),
         "previous_domain": edition.domain_ids[index - 1] if index > 0 else None,
         "next_domain": edition.domain_ids[index + 1] if index + 1 < len(edition.domains) else None,
-        "answered": len(answers),
-        "left": left,
-        "complete": next_question(edition, answers) is None,
-        "submitted": bool(response and response.submitted_at),
-        "percent": round(100 * len(answers) / max(len(answers) + left, 1)),
+        "answered": answered,
+        "left": at_most,
+        "progress_text": progress_text(answered, at_least, at_most),
+        "first_open": first_open,
+        "resume": (_domain_of(edition, upcoming.id), upcoming.id) if upcoming else None,
+        "complete": upcoming is None,
+        "submitted": submitted,
+        "max_evidence": MAX_EVIDENCE,
+        "percent": round(100 * answered / max(answered + at_most, 1)),
+        "error": None if rejected is None or attached else rejected.error,
     }
+
+
+def _domain_of(edition: Edition, item_id: str) -> str:
+    return next(d.id for d in edition.domains if any(item.id == item_id for item in d.items))
+
+
+def _entry(
+    edition: Edition, item: Item, stored: Answer | None, rejected: Rejected | None
+) -> dict[str, Any]:
+    """One item's form: the stored answer, or what was typed when the server refused it."""
+    refused = rejected if rejected is not None and rejected.item_id == item.id else None
+    error = refused.error if refused and refused.error.field in ITEM_FIELDS else None
+    chosen = stored.value if stored else None
+    evidence = stored.evidence if stored else ""
+    if refused:
+        chosen = _scale_value(refused.value)
+        evidence = refused.evidence
+    return {
+        "item": item,
+        "statement": " ".join(item.statement.split()),
+        "evidence_prompt": " ".join(item.evidence_prompt.split()),
+        "needs_evidence": item.level >= edition.scoring.evidence_required_from_level,
+        "answer": stored,
+        "saved": stored is not None and refused is None,
+        "chosen": chosen,
+        "evidence": evidence,
+        "error": error,
+        "focus": error.field if error else None,
+        "options": [(value, edition.answer_label(item, value)) for value in ANSWER_VALUES],
+    }
+
+
+def _scale_value(typed: str) -> float | None:
+    try:
+        number = float(typed)
+    except ValueError:
+        return None
+    return number if number in ANSWER_VALUES else None

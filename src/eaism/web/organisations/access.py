@@ -78,8 +78,9 @@ class Access:
         return person
 
     def own_person(self) -> Person | None:
+        """The account's active person record; a person deactivated by an import has none."""
         return Person.objects.filter(
-            organisation=self.organisation, user=self.membership.user
+            organisation=self.organisation, user=self.membership.user, active=True
         ).first()
 
     def may_see_person(self, person: Person) -> bool:

@@ -9,8 +9,11 @@ from django.core.cache import cache
 
 from eaism.analysis.document import analysis_document
 from eaism.analysis.report import analyse
+from eaism.analysis.response_rates import rates_document
+from eaism.charts.heatmap import BREAKS, shade_step
 from eaism.charts.pyramid import pyramid_svg
-from eaism.web.assessments.models import Round
+from eaism.web.assessments.models import Round, Score
+from eaism.web.assessments.outreach import round_response_rates
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access
 from eaism.web.organisations.store import core_organisation
@@ -32,7 +35,35 @@ def dashboard_document(access: Access, round_: Round | None) -> dict[str, Any]:
     if cached is None:
         cached = _document(access, round_)
         cache.set(key, cached, CACHE_SECONDS)
-    return copy.deepcopy(cached)
+    document = copy.deepcopy(cached)
+    if not document["suppressed"]:
+        # Outside the cache: invitations change these counts without changing the data.
+        document["basis"] = basis(access, round_)
+        if round_ is not None:
+            rates = round_response_rates(round_, access.managed_team_ids())
+            document["response_rates"] = rates_document(rates)
+    return document
+
+
+def basis(access: Access, round_: Round | None) -> dict[str, Any]:
+    """What the figures rest on: N responses of M invited (X %), plus K given levels."""
+    teams = access.managed_team_ids()
+    people = access.organisation.people.filter(active=True)
+    if teams is not None:
+        people = people.filter(team_id__in=teams)
+    scored = (
+        Score.objects.filter(round=round_, person__in=people) if round_ else Score.objects.none()
+    )
+    responses = scored.count()
+    given = people.exclude(given_levels__isnull=True).exclude(scores__in=scored).count()
+    invited = round_response_rates(round_, teams).overall.invited if round_ else 0
+    invited = max(invited, responses)
+    return {
+        "responses": responses,
+        "invited": invited,
+        "share": responses / invited if invited else None,
+        "given_levels": given,
+    }
 
 
 def _document(access: Access, round_: Round | None) -> dict[str, Any]:
@@ -99,6 +130,30 @@ def pyramid_for(document: dict[str, Any]) -> str:
     names = ["Not yet at Level 1", *(level.name for level in edition.levels)]
     counts = [document["workforce"]["by_level"][str(level)] for level in range(6)]
     return pyramid_svg(counts, names)
+
+
+def heatmap_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The heatmap as table rows: each cell's count and its shade, 0 (light) to 4 (dark)."""
+    people = document["workforce"]["people"]
+    return [
+        {
+            "domain": domain,
+            "cells": [
+                {"level": int(level), "count": count, "shade": shade_step(count, people)}
+                for level, count in counts.items()
+            ],
+        }
+        for domain, counts in document["heatmap"].items()
+    ]
+
+
+def heatmap_legend() -> list[dict[str, Any]]:
+    """What each shade means, as shares of the people in view: below 3 %, 3 to 10 %, ..."""
+    edges = (0.0, *BREAKS)
+    return [
+        {"shade": step, "low": low, "high": edges[step + 1] if step + 1 < len(edges) else None}
+        for step, low in enumerate(edges)
+    ]
 
 
 def _round(round_: Round | None) -> dict[str, Any] | None:

@@ -6,8 +6,14 @@ from typing import Any
 
 from django import forms
 
-from eaism.analysis.organisation import READINESS_CHECKS, SYSTEM_MEASURES
+from eaism.analysis.organisation import (
+    READINESS_CHECKS,
+    SYSTEM_KINDS,
+    SYSTEM_MEASURES,
+    SYSTEM_STATUSES,
+)
 from eaism.model.schema import Edition
+from eaism.web.labels import label
 from eaism.web.organisations.models import System
 
 CHOICES = [("", "Not reported"), ("yes", "Yes"), ("no", "No")]
@@ -17,6 +23,15 @@ class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.fields["system_id"].label = "Id"
+        kinds, statuses = self.fields["kind"], self.fields["status"]
+        kinds.choices = [(kind, label("system_kind", kind)) for kind in SYSTEM_KINDS]  # type: ignore[attr-defined]
+        statuses.choices = [(s, label("system_status", s)) for s in SYSTEM_STATUSES]  # type: ignore[attr-defined]
+        currency = getattr(organisation, "currency", "") or "EUR"
+        self.fields["monthly_cost"].label = f"Monthly cost ({currency})"
+        self.fields["success_rate"].help_text = "A share from 0 to 1: 0.91 is 91%."
+        for check in READINESS_CHECKS:
+            self.fields[check].label = label("check", check)
 
     def clean_system_id(self) -> str:
         system_id = str(self.cleaned_data["system_id"]).strip()

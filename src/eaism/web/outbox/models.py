@@ -1,6 +1,7 @@
 """E-mail messages, each recorded before and after it is handed to the SMTP server.
 
-A message moves queued -> sending -> sent (or failed after its last attempt). A worker killed
+A message moves queued -> sending -> sent (or failed after its last attempt, or cancelled when
+its person was deactivated or its round closed before it went out). A worker killed
 between handing a message over and recording it leaves that one message in `sending`; the next
 worker sends it again and marks it `repeated`, so at most the message in flight goes twice.
 """
@@ -14,17 +15,39 @@ from eaism.web.assessments.models import Round
 from eaism.web.organisations.models import Invitation, Organisation, Person
 
 
-class Message(models.Model):
-    class Kind(models.TextChoices):
-        INVITATION = "invitation", "Invitation"
-        NOT_STARTED = "not_started", "Reminder: not started"
-        NOT_SUBMITTED = "not_submitted", "Reminder: started, not submitted"
+class Kind:
+    """What a message is for."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+    INVITATION = "invitation"
+    NOT_STARTED = "not_started"
+    NOT_SUBMITTED = "not_submitted"
+    CHOICES = (
+        (INVITATION, "Invitation"),
+        (NOT_STARTED, "Reminder: not started"),
+        (NOT_SUBMITTED, "Reminder: started, not submitted"),
+    )
+
+
+class State:
+    """Where a message is on its way to the SMTP server."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"  # the person left, submitted, or the round closed first
+    CHOICES = (
+        (QUEUED, "Queued"),
+        (SENDING, "Sending"),
+        (SENT, "Sent"),
+        (FAILED, "Failed"),
+        (CANCELLED, "Not sent"),
+    )
+
+
+class Message(models.Model):
+    Kind = Kind
+    State = State
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="messages"
@@ -34,8 +57,8 @@ class Message(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="messages")
     invitation = models.ForeignKey(Invitation, on_delete=models.SET_NULL, null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    kind = models.CharField(max_length=20, choices=Kind.CHOICES)
+    state = models.CharField(max_length=10, choices=State.CHOICES, default=State.QUEUED)
     address = models.EmailField()
     queued_at = models.DateTimeField(default=timezone.now)
     available_at = models.DateTimeField(default=timezone.now)  # the next attempt, after backoff

@@ -1,0 +1,36 @@
+"""The wording of invitations and reminders: plain text, in the organisation's name."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from eaism.web.outbox.models import Message
+
+# The product's length budget for a self-assessment (PRODUCT.md, section 3).
+ESTIMATED_MINUTES = 10
+
+
+def compose(message: Message, token: str | None) -> tuple[str, str]:
+    """The subject and body of a message; `token` opens a sign-up link for a new person."""
+    organisation = message.organisation
+    round_ = message.round
+    if token is not None:
+        path = reverse("accept_invitation", args=[token])
+    elif round_ is not None:
+        path = reverse("questionnaire", args=[organisation.slug, round_.id])
+    else:
+        path = reverse("organisation", args=[organisation.slug])
+    context = {
+        "message": message,
+        "organisation": organisation,
+        "round": round_,
+        "person": message.person,
+        "link": settings.EAISM_BASE_URL + path,
+        "new_account": token is not None,
+        "expires_days": settings.EAISM_INVITATION_DAYS,
+        "minutes": ESTIMATED_MINUTES,
+    }
+    subject = " ".join(render_to_string("outbox/subject.txt", context).split())
+    return subject, render_to_string(f"outbox/{message.kind}.txt", context)
