@@ -20,27 +20,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from web_dashboard import configure
+
 PEOPLE = 10_000
 TEAMS = 40
 RUNS = 50
 IMPORT_BUDGET_SECONDS = 10.0
 PAGE_BUDGET_SECONDS = 0.150
 SLUG = "bench-roster"
-
-
-def configure(data_dir: Path) -> None:
-    for name in [name for name in os.environ if name.startswith("EAISM_")]:
-        del os.environ[name]
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "eaism.web.settings"
-    os.environ["EAISM_DATA_DIR"] = str(data_dir)
-    os.environ["EAISM_CACHE_DIR"] = str(data_dir / "cache")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def build_organisation() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eaism.analysis.response_rates import POOL_NAME, Counts, response_rates
+from eaism.analysis.response_rates import POOL_NAME, Counts, rates_document, response_rates
 
 
 @st.composite
@@ -59,3 +59,13 @@ def test_a_round_nobody_was_invited_to_has_no_rate() -> None:
     assert rates.overall.share is None
     assert rates.teams == ()
     assert rates.withheld_teams == 0
+
+
+@given(teams, minimum)
+def test_a_total_of_fewer_than_the_threshold_is_withheld(
+    found: dict[str, Counts], threshold: int
+) -> None:
+    rates = response_rates(found, threshold)
+    document = rates_document(rates)
+    assert rates.overall_withheld == (rates.overall.invited < threshold)
+    assert (document["overall"] is None) == rates.overall_withheld

@@ -2,6 +2,7 @@
 
 A team's counts are shown only when at least the reporting threshold were invited; smaller
 teams are pooled as the privacy rule pools them elsewhere, and a pool too small is withheld.
+So is the total of a round that fewer than the threshold were invited to.
 Teams that submitted less than the target share are flagged.
 """
 
@@ -53,6 +54,11 @@ class ResponseRates:
     min_group_size: int
     target: float = TARGET_SHARE
 
+    @property
+    def overall_withheld(self) -> bool:
+        """Fewer invited than the threshold: even the total could point to a person."""
+        return self.overall.invited < self.min_group_size
+
 
 def response_rates(
     counts: Mapping[str, Counts], min_group_size: int, target: float = TARGET_SHARE
@@ -77,7 +83,7 @@ def _rate(team: str, counts: Counts, target: float, pooled: bool = False) -> Tea
 def rates_document(rates: ResponseRates) -> dict[str, Any]:
     """The rates as a JSON-ready document, as the API and the dashboard's JSON give them."""
     return {
-        "overall": _counts_document(rates.overall),
+        "overall": None if rates.overall_withheld else _counts_document(rates.overall),
         "teams": [
             {
                 "team": team.team,

@@ -19,7 +19,6 @@ from eaism.web.assessments.outreach import (
     round_response_rates,
 )
 from eaism.web.assessments.rounds import RoundRequest, open_round
-from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import access_for, require
 
@@ -76,7 +75,9 @@ class TeamRateOut(CountsOut):
 
 
 class ResponseRatesOut(Schema):
-    overall: CountsOut
+    overall: CountsOut | None = Field(
+        description="None when fewer than min_group_size were invited"
+    )
     teams: list[TeamRateOut]
     withheld_teams: int
     min_group_size: int
@@ -108,16 +109,9 @@ def invite(request: HttpRequest, slug: str, round_id: int, payload: InvitationsI
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.is_admin)
     round_ = access.round(round_id)
-    queued = queue_invitations(round_, team=payload.team, person_ids=payload.person_ids)
-    record(
-        request,
-        "invitations_queued",
-        access.organisation,
-        round_.name,
-        via="api",
-        queued=queued.queued,
+    return queue_invitations(
+        round_, team=payload.team, person_ids=payload.person_ids, request=request
     )
-    return queued
 
 
 @router.post("/organisations/{slug}/rounds/{round_id}/reminders", response=QueuedOut)
@@ -125,17 +119,7 @@ def remind(request: HttpRequest, slug: str, round_id: int, payload: RemindersIn)
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.is_admin)
     round_ = access.round(round_id)
-    queued = queue_reminders(round_, payload.kind)
-    record(
-        request,
-        "reminders_queued",
-        access.organisation,
-        round_.name,
-        via="api",
-        kind=payload.kind,
-        queued=queued.queued,
-    )
-    return queued
+    return queue_reminders(round_, payload.kind, request=request)
 
 
 @router.get("/organisations/{slug}/rounds/{round_id}/response-rates", response=ResponseRatesOut)

@@ -24,6 +24,9 @@ class Round(models.Model):
     closes_at = models.DateTimeField(null=True, blank=True)  # closed automatically then
     teams = models.ManyToManyField(Team, blank=True, related_name="rounds")  # none: everyone
     reminder_days = models.PositiveSmallIntegerField(null=True, blank=True)  # None: no schedule
+    # Invited, started and submitted per team when the round closed: people who leave later
+    # do not change a closed round's figures.
+    closing_counts = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at", "-id"]

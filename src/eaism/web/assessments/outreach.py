@@ -9,16 +9,18 @@ within the round's reminder interval.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpRequest
 from django.utils import timezone
 
 from eaism.analysis.response_rates import Counts, ResponseRates, response_rates
 from eaism.web.assessments.models import Response, Round
 from eaism.web.assessments.rounds import population
+from eaism.web.audit.record import record
 from eaism.web.input_error import InputError
 from eaism.web.outbox.models import Message
 
@@ -39,7 +41,10 @@ class Queued:
 
 
 def queue_invitations(
-    round_: Round, team: str | None = None, person_ids: Sequence[str] | None = None
+    round_: Round,
+    team: str | None = None,
+    person_ids: Sequence[str] | None = None,
+    request: HttpRequest | None = None,
 ) -> Queued:
     """Invite a team, a selection, or (with neither) everyone of the round not yet invited.
 
@@ -64,14 +69,18 @@ def queue_invitations(
     chosen = [(pid, email) for pid, email in rows if pid not in invited and pid not in submitted]
     with_address = [(pid, email) for pid, email in chosen if email]
     _queue(round_, Message.Kind.INVITATION, with_address)
-    return Queued(
+    queued = Queued(
         len(with_address),
         without_address=len(chosen) - len(with_address),
         already_invited=sum(1 for pid, _ in rows if pid in invited),
     )
+    record(request, "invitations_queued", round_.organisation, round_.name, **asdict(queued))
+    return queued
 
 
-def queue_reminders(round_: Round, kind: str, scheduled: bool = False) -> Queued:
+def queue_reminders(
+    round_: Round, kind: str, scheduled: bool = False, request: HttpRequest | None = None
+) -> Queued:
     """Remind invited people who have not started, or who have not submitted.
 
     A scheduled reminder also waits a full interval after the invitation itself."""
@@ -93,6 +102,11 @@ def queue_reminders(round_: Round, kind: str, scheduled: bool = False) -> Queued
     recent = _messaged_since(round_, kinds, timezone.now() - _interval(round_))
     chosen = [(pid, rows[pid]) for pid in sorted(targets - recent) if pid in rows]
     _queue(round_, kind, chosen)
+    if chosen or not scheduled:  # a schedule that found nobody to remind is not worth a line
+        detail = {"kind": kind, "queued": len(chosen), "scheduled": scheduled}
+        if request is None:
+            detail["actor_label"] = "eaism (scheduled)"
+        record(request, "reminders_queued", round_.organisation, round_.name, **detail)
     return Queued(len(chosen))
 
 
@@ -109,8 +123,26 @@ def scheduled_reminders(now: datetime | None = None) -> int:
 
 
 def round_response_rates(round_: Round, team_ids: Iterable[int] | None = None) -> ResponseRates:
-    """Invited, started and submitted per team, counted by the database in one query;
-    deactivated people count nowhere. `team_ids` narrows the figures to a manager's teams.
+    """Invited, started and submitted per team; `team_ids` narrows them to a manager's teams.
+
+    An open round is counted now, without deactivated people; a closed one as it closed."""
+    if round_.closing_counts is None:
+        counts = team_counts(round_, team_ids)
+    else:
+        kept = {team: Counts(*numbers) for team, numbers in round_.closing_counts.items()}
+        if team_ids is not None:
+            names = set(
+                round_.organisation.teams.filter(id__in=list(team_ids)).values_list(
+                    "name", flat=True
+                )
+            )
+            kept = {team: found for team, found in kept.items() if team in names}
+        counts = kept
+    return response_rates(counts, round_.organisation.min_group_size)
+
+
+def team_counts(round_: Round, team_ids: Iterable[int] | None = None) -> dict[str, Counts]:
+    """Each team's counts, by the database in one query; deactivated people count nowhere.
 
     Anyone who started counts as invited: they could not have started otherwise."""
     people = population(round_)
@@ -139,7 +171,7 @@ def round_response_rates(round_: Round, team_ids: Iterable[int] | None = None) -
         team = row["team__name"] or "no team"
         found = Counts(row["invited"], row["started"], row["submitted"])
         counts[team] = counts[team] + found if team in counts else found
-    return response_rates(counts, round_.organisation.min_group_size)
+    return counts
 
 
 def messages_due_soon() -> None:

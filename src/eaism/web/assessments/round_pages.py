@@ -22,7 +22,6 @@ from eaism.web.assessments.outreach import (
 )
 from eaism.web.assessments.round_forms import InvitationForm, ReminderForm, RoundForm
 from eaism.web.assessments.rounds import close_round, open_round
-from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError
 from eaism.web.organisations.access import Access, access_for, require
@@ -77,14 +76,11 @@ def invitations(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             queued = queue_invitations(
-                round_, team=form.cleaned_data["team"] or None, person_ids=selected
+                round_, team=form.cleaned_data["team"] or None, person_ids=selected, request=request
             )
         except InputError as error:
             form.add_error(_field(form, error), error.message)
         else:
-            record(
-                request, "invitations_queued", access.organisation, round_.name, **_counts(queued)
-            )
             messages.success(request, _queued_text(queued, "invitation"))
             return redirect("round_detail", slug=slug, round_id=round_id)
     return _detail(request, access, round_, invitation_form=form, status=400)
@@ -99,18 +95,10 @@ def reminders(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     form = ReminderForm(request.POST)
     if form.is_valid():
         try:
-            queued = queue_reminders(round_, form.cleaned_data["kind"])
+            queued = queue_reminders(round_, form.cleaned_data["kind"], request=request)
         except InputError as error:
             form.add_error(_field(form, error), error.message)
         else:
-            record(
-                request,
-                "reminders_queued",
-                access.organisation,
-                round_.name,
-                kind=form.cleaned_data["kind"],
-                queued=queued.queued,
-            )
             messages.success(request, _queued_text(queued, "reminder"))
             return redirect("round_detail", slug=slug, round_id=round_id)
     return _detail(request, access, round_, reminder_form=form, status=400)
@@ -158,14 +146,6 @@ def _state_counts(round_: Round) -> list[tuple[str, int]]:
 def _field(form: Form, error: InputError) -> str | None:
     """The form field an action's error belongs to, or None for the form as a whole."""
     return error.field if error.field in form.fields else None
-
-
-def _counts(queued: Queued) -> dict[str, int]:
-    return {
-        "queued": queued.queued,
-        "without_address": queued.without_address,
-        "already_invited": queued.already_invited,
-    }
 
 
 def _queued_text(queued: Queued, noun: str) -> str:

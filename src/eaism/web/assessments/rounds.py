@@ -100,11 +100,15 @@ def open_round(
 
 def close_round(round_: Round, request: HttpRequest | None = None, reason: str = "by hand") -> bool:
     """Close an open round and cancel its unsent messages; False when it was already closed."""
+    from eaism.web.assessments.outreach import team_counts
     from eaism.web.outbox.models import Message
 
     with transaction.atomic():
+        counts = {
+            team: [c.invited, c.started, c.submitted] for team, c in team_counts(round_).items()
+        }
         closed = Round.objects.filter(id=round_.id, status=Round.Status.OPEN).update(
-            status=Round.Status.CLOSED, closed_at=timezone.now()
+            status=Round.Status.CLOSED, closed_at=timezone.now(), closing_counts=counts
         )
         if not closed:
             return False

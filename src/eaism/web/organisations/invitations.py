@@ -23,10 +23,17 @@ def issue_invitation(
     organisation: Organisation, person: Person, role: str = Role.MEMBER
 ) -> tuple[Invitation, str]:
     """A new invitation and its link token, valid for EAISM_INVITATION_DAYS days."""
+    return issue_invitation_for(organisation.id, person.id, role)
+
+
+def issue_invitation_for(
+    organisation_id: int, person_id: int, role: str = Role.MEMBER
+) -> tuple[Invitation, str]:
+    """The same by ids, for the outbox, which has no need to load the rows."""
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
-        organisation=organisation,
-        person=person,
+        organisation_id=organisation_id,
+        person_id=person_id,
         role=role,
         token_hash=_hash(token),
         expires_at=timezone.now() + timedelta(days=settings.EAISM_INVITATION_DAYS),

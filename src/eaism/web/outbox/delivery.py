@@ -11,6 +11,7 @@ from __future__ import annotations
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -20,11 +21,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from eaism.web.assessments.models import Response
-from eaism.web.organisations.invitations import issue_invitation
-from eaism.web.outbox.messages import compose
+from eaism.web.organisations.invitations import issue_invitation_for
+from eaism.web.outbox.messages import compose, sender
 from eaism.web.outbox.models import Message
 
 MAX_ATTEMPTS = 5
+CANDIDATES = 100  # read at a time; each is still claimed and recorded on its own
 FIRST_BACKOFF = timedelta(seconds=30)  # then 1, 2 and 4 minutes
 
 
@@ -42,57 +44,62 @@ def deliver_due(limit: int | None = None) -> int:
     connection = get_connection()
     try:
         while limit is None or sent < limit:
-            claimed = claim_next()
-            if claimed is None:
+            candidates = due_candidates()
+            if not candidates:
                 break
-            if deliver(claimed, connection):
-                sent += 1
+            for candidate in candidates:
+                claimed = claim(candidate)
+                if claimed is not None and deliver(claimed, connection):
+                    sent += 1
+                if limit is not None and sent >= limit:
+                    break
     finally:
         connection.close()
     return sent
 
 
-def claim_next() -> Claimed | None:
-    """Take the next due message, or one whose worker stopped mid-send, and record the hand-over."""
+def due_candidates(count: int = CANDIDATES) -> list[dict[str, Any]]:
+    """The next due messages, or else those whose worker stopped mid-send, as last seen.
+
+    Two index look-ups rather than one OR, which would scan the whole outbox each time."""
     now = timezone.now()
     abandoned = now - timedelta(seconds=settings.EAISM_OUTBOX_LEASE_SECONDS)
-    while True:
-        # Two index look-ups rather than one OR, which would scan the whole outbox each time;
-        # the abandoned ones only when nothing else is due, as they are rare.
-        seen = list(
-            Message.objects.filter(state=Message.State.QUEUED, available_at__lte=now)
-            .order_by("available_at")
-            .values("id", "state", "handed_at")[:1]
-        ) or list(
-            Message.objects.filter(state=Message.State.SENDING, handed_at__lt=abandoned)
-            .order_by("handed_at")
-            .values("id", "state", "handed_at")[:1]
-        )
-        if not seen:
-            return None
-        [candidate] = seen
-        in_flight = candidate["state"] == Message.State.SENDING
-        with transaction.atomic():
-            # Claimed only if no other worker changed the row since it was read.
-            claimed = Message.objects.filter(**candidate).update(
-                state=Message.State.SENDING,
-                handed_at=now,
-                attempts=F("attempts") + 1,
-                repeated=True if in_flight else F("repeated"),
+    fields = ("id", "state", "handed_at", "organisation_id", "person_id", "person__user_id")
+    queued = Message.objects.filter(state=Message.State.QUEUED, available_at__lte=now)
+    found = list(queued.order_by("available_at").values(*fields)[:count])
+    if found:
+        return found
+    stopped = Message.objects.filter(state=Message.State.SENDING, handed_at__lt=abandoned)
+    return list(stopped.order_by("handed_at").values(*fields)[:count])
+
+
+def claim(candidate: dict[str, Any]) -> Claimed | None:
+    """Record the hand-over of one message, unless another worker changed it since it was seen.
+
+    A person without an account gets a new single-use link; only its hash is stored, so a
+    message sent again gets a link of its own."""
+    in_flight = candidate["state"] == Message.State.SENDING
+    with transaction.atomic():
+        invitation, token = None, None
+        if candidate["person__user_id"] is None:
+            invitation, token = issue_invitation_for(
+                candidate["organisation_id"], candidate["person_id"]
             )
-            if claimed:
-                return _prepared(candidate["id"])
-
-
-def _prepared(message_id: int) -> Claimed:
-    """The claimed message, with a new single-use link for a person who has no account yet.
-
-    Only the link's hash is stored, so a message sent again gets a link of its own."""
-    message = Message.objects.select_related("organisation", "round", "person").get(id=message_id)
-    if message.person.user_id is not None:
-        return Claimed(message, None)
-    invitation, token = issue_invitation(message.organisation, message.person)
-    Message.objects.filter(id=message.id).update(invitation=invitation)
+        claimed = Message.objects.filter(
+            id=candidate["id"], state=candidate["state"], handed_at=candidate["handed_at"]
+        ).update(
+            state=Message.State.SENDING,
+            handed_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            repeated=True if in_flight else F("repeated"),
+            invitation=invitation if invitation is not None else F("invitation"),
+        )
+        if not claimed:
+            transaction.set_rollback(True)  # and with it the link made for it
+            return None
+    message = Message.objects.select_related("organisation", "round", "person").get(
+        id=candidate["id"]
+    )
     return Claimed(message, token)
 
 
@@ -104,7 +111,7 @@ def deliver(claimed: Claimed, connection: BaseEmailBackend) -> bool:
         _record(message, Message.State.CANCELLED, error=reason)
         return False
     subject, body = compose(message, claimed.token)
-    email = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [message.address])
+    email = EmailMessage(subject, body, sender(message), [message.address])
     email.extra_headers["X-Eaism-Message"] = str(message.id)
     try:
         connection.open()  # once per batch: opened here, it stays open until deliver_due ends

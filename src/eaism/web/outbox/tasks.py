@@ -41,10 +41,11 @@ def tick() -> dict[str, int]:
     from eaism.web.assessments.outreach import scheduled_reminders
     from eaism.web.assessments.rounds import close_due_rounds
 
+    # The next tick first: should this one fail, the schedule still goes on.
+    ensure_pending(tick, run_after=timezone.now() + TICK)
     done = {"closed": close_due_rounds(), "reminders": scheduled_reminders()}
     if Message.objects.filter(state=Message.State.QUEUED, available_at__lte=timezone.now()):
         ensure_pending(deliver_messages)
-    ensure_pending(tick, run_after=timezone.now() + TICK)
     return done
 
 
