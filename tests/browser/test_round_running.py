@@ -20,6 +20,7 @@ from pytest_django.live_server_helper import LiveServer
 from eaism.web.organisations.demo import DEMO_SLUG
 from eaism.web.organisations.models import Organisation, Person
 from eaism.web.outbox.delivery import deliver_due
+from tests.browser.test_every_page import violations
 from tests.mail_server import MailServer, link_in, subject_of
 
 OWNER = "owner@demo.example"
@@ -91,6 +92,7 @@ def test_an_admin_runs_a_round_and_a_person_answers_from_the_email(
     # The demo's round is still open for everyone: the form asks what happens to drafts.
     expect(page.get_by_text("'Autumn 2026' is still open for 43 of these people")).to_be_visible()
     expect(page.get_by_label("Name")).to_have_value("Spring 2027")
+    assert violations(page) == []
     shot(page, "drafts-question")
     page.get_by_label("Close the earlier round and start").check()
     page.get_by_role("button", name="Open the round").click()
@@ -141,6 +143,7 @@ def test_an_admin_runs_a_round_and_a_person_answers_from_the_email(
     assert "not submitted it yet" in str(mail.received[-1].get_payload(decode=True), "utf-8")
     page.reload()
     expect(page.get_by_text("0 submitted of 42 invited (0%); 1 started.")).to_be_visible()
+    assert violations(page) == []
     both_widths(page, shot, "round-reminded")
 
     page.goto(f"/o/{DEMO_SLUG}/dashboard/")
