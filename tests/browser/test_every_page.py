@@ -60,6 +60,7 @@ PAGES = [
     Visit("owner", "/o/{slug}/inventory/", "inventory"),
     Visit("owner", "/o/{slug}/inventory/{system}/", "system-edit"),
     Visit("owner", "/o/{slug}/practices/", "practices"),
+    Visit("owner", "/o/{slug}/settings/", "settings"),
     Visit("owner", "/o/{slug}/people/", "people"),
     Visit("owner", "/o/{slug}/people/?q=Person&status=active&page=2", "people-searched"),
     Visit("owner", "/o/{slug}/people/{person}/", "person"),

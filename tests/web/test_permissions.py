@@ -117,6 +117,8 @@ PAGES = (
     Row("POST", "/o/{slug}/inventory/",                                302, 302, 403, 403, 403, 403, 404, data=SYSTEM_FORM),
     Row("GET",  "/o/{slug}/inventory/pilot-01/",                       302, 200, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/inventory/pilot-01/",                       302, 302, 403, 403, 403, 403, 404, data=SYSTEM_FORM),
+    Row("GET",  "/o/{slug}/settings/",                                 302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/settings/",                                 302, 302, 403, 403, 403, 403, 404, data={"name": "Harbor Retail (demo)", "currency": "USD", "min_group_size": "6"}),
     Row("GET",  "/o/{slug}/practices/",                                302, 200, 200, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/practices/",                                302, 302, 403, 403, 403, 403, 404, data=PRACTICES),
     Row("GET",  "/o/{slug}/people/",                                   302, 200, 403, 403, 403, 403, 404),
@@ -359,7 +361,7 @@ FIXED_PARTS = frozenset(
         "dashboard", "practices", "audit", "close", "assess", "answers", "submit", "results",
         "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
         "reset", "done", "my-data", "delete", "openapi.json", "docs", "invite", "role",
-        "downloads", "reopen", "invitations", "reminders", "response-rates", "teams", "imports", "undo", "import", "reviewers",
+        "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "teams", "imports", "undo", "import", "reviewers",
     )
 )  # fmt: skip
 

@@ -27,3 +27,10 @@ def test_the_owner_joins_through_the_link(db: None) -> None:
 def test_a_group_size_below_three_is_refused(db: None) -> None:
     with pytest.raises(UsageError, match="min_group_size"):
         create_organisation("Tiny", "a@example.com", min_group_size=2)
+
+
+def test_an_organisation_is_created_with_its_currency(db: None) -> None:
+    organisation, _ = create_organisation("Pounds Ltd", "cfo@example.com", currency="gbp")
+    assert organisation.currency == "GBP"
+    with pytest.raises(UsageError, match="not a three-letter ISO 4217 code"):
+        create_organisation("Odd Ltd", "cfo@example.com", currency="pounds")

@@ -31,6 +31,9 @@ def create_organisation_command(
     base_url: str = typer.Option(
         "http://127.0.0.1:8000", "--base-url", help="Where the web app is reached."
     ),
+    currency: str = typer.Option(
+        "EUR", "--currency", help="ISO 4217 code of the currency money is shown in."
+    ),
 ) -> None:
     """Create an organisation and print the one-time link its owner uses to join.
 
@@ -44,7 +47,7 @@ def create_organisation_command(
     prepare(demo=False, echo=typer.echo)
     from eaism.web.organisations.setup import create_organisation
 
-    organisation, token = create_organisation(name, owner, slug, min_group_size)
+    organisation, token = create_organisation(name, owner, slug, min_group_size, currency)
     typer.echo(f"Created {organisation.name} ({organisation.slug}).")
     typer.echo(f"Send this one-time link to {owner}: {base_url.rstrip('/')}/invite/{token}/")
 

@@ -64,6 +64,7 @@ ACTIONS = {
     "system_added": "Added an AI system",
     "system_changed": "Changed an AI system",
     "practices_changed": "Changed the practices",
+    "settings_changed": "Changed the settings",
     "audit_exported": "Exported the audit log",
     "people_imported": "Imported people",
     "person_invited": "Invited a person",

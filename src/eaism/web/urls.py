@@ -58,6 +58,7 @@ urlpatterns = [
     path("o/<slug:slug>/inventory/", organisations.inventory, name="inventory"),
     path("o/<slug:slug>/inventory/<str:system_id>/", organisations.system_edit, name="system_edit"),
     path("o/<slug:slug>/practices/", organisations.practices, name="practices"),
+    path("o/<slug:slug>/settings/", organisations.settings_page, name="organisation_settings"),
     path("o/<slug:slug>/people/", people_pages.people, name="people"),
     path("o/<slug:slug>/people/<str:person_id>/", people_pages.person, name="person"),
     path("o/<slug:slug>/imports/undo/", people_pages.undo_import, name="undo_import"),

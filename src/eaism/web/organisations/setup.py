@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -13,11 +15,17 @@ from eaism.web.organisations.models import Organisation, Person, Role
 
 @transaction.atomic
 def create_organisation(
-    name: str, owner_email: str, slug: str = "", min_group_size: int = 5
+    name: str, owner_email: str, slug: str = "", min_group_size: int = 5, currency: str = "EUR"
 ) -> tuple[Organisation, str]:
     """The new organisation and the invitation token for its owner."""
+    code = currency.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise UsageError(f"currency: {currency!r} is not a three-letter ISO 4217 code, such as EUR")
     organisation = Organisation(
-        name=name.strip(), slug=slug or slugify(name)[:50], min_group_size=min_group_size
+        name=name.strip(),
+        slug=slug or slugify(name)[:50],
+        min_group_size=min_group_size,
+        currency=code,
     )
     try:
         organisation.full_clean()

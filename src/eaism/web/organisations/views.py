@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
@@ -33,6 +36,7 @@ from eaism.web.organisations.inventory import save_system
 from eaism.web.organisations.invitations import accept, invite, look_up
 from eaism.web.organisations.models import Person, System
 from eaism.web.organisations.practices import current_practices, save_practices
+from eaism.web.organisations.settings_form import SettingsForm, change_settings
 
 
 @login_required
@@ -303,3 +307,27 @@ def _table_content(
         return workbook_bytes(sheets), CONTENT_TYPES["xlsx"]
     [(header, rows)] = sheets.values()
     return csv_text(header, rows), CONTENT_TYPES["csv"]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's name, currency and minimum group size; owners and admins."""
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    # A copy: a form that fails validation changes its instance, and the page's header shows
+    # the organisation as it is saved.
+    form = SettingsForm(request.POST or None, instance=copy.copy(access.organisation))
+    if request.method == "POST":
+        try:
+            change_settings(access.organisation, request.POST, request)
+            messages.success(request, "The settings are saved.")
+            return redirect("organisation_settings", slug=slug)
+        except InputError:
+            pass  # `form` holds the same data, so the page shows the errors by their fields
+    return render(
+        request,
+        "organisations/settings.html",
+        {"access": access, "form": form},
+        status=400 if form.errors else 200,
+    )
