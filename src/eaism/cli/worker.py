@@ -31,4 +31,6 @@ def worker_command(
     prepare(demo=False, echo=typer.echo)
     from eaism.web.outbox.worker import run_worker
 
+    if not batch:
+        typer.echo("eaism worker is running: e-mail, reminders, closing rounds (Ctrl+C to stop)")
     run_worker(batch=batch, interval=interval)

@@ -81,8 +81,14 @@ ACTIONS = {
     "reviewers_changed": "Changed reviewers",
     "team_created": "Created a team",
 }
+IMPORT_MODES = {
+    "add": "Add (new people only)",
+    "update": "Update (create and change, never deactivate)",
+    "sync": "Sync (the file is the whole roster)",
+}
 FIXED: dict[str, dict[str, str]] = {
     "check": CHECKS,
+    "import_mode": IMPORT_MODES,
     "system_kind": SYSTEM_KIND_LABELS,
     "system_status": SYSTEM_STATUS_LABELS,
     "member_role": MEMBER_ROLES,
