@@ -8,7 +8,6 @@ real SMTP server in this process, which kills it from inside the 300th delivery.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from tests.mail_server import MailServer
+from tests.web.children import child_environment, run_python
 
 PEOPLE = 1000
 KILL_AT = 300
@@ -60,7 +60,7 @@ def test_a_killed_worker_repeats_at_most_the_message_in_flight(
 ) -> None:
     environment = _environment(mail_server, tmp_path)
     slug = f"kill-{uuid.uuid4().hex[:8]}"
-    setup = _python(SETUP, slug, str(PEOPLE), environment=environment)
+    setup = run_python(SETUP, slug, str(PEOPLE), environment=environment)
     assert setup == {"queued": PEOPLE}
 
     log_path = tmp_path / "worker.log"
@@ -82,7 +82,7 @@ def test_a_killed_worker_repeats_at_most_the_message_in_flight(
     # The killed worker never heard the server accept the message in flight, so exactly that
     # one goes twice; none other does.
     assert len(twice) == 1, f"{len(twice)} people got two invitations"
-    assert _python(REPEATED, slug, environment=environment) == {
+    assert run_python(REPEATED, slug, environment=environment) == {
         "sent": PEOPLE,
         "repeated": len(twice),
     }
@@ -105,29 +105,11 @@ def _run_and_kill(mail_server: MailServer, environment: dict[str, str], log: IO[
 
 
 def _environment(mail_server: MailServer, tmp_path: Path) -> dict[str, str]:
-    (tmp_path / "data").mkdir()
-    environment = dict(os.environ)
-    environment.update(
-        DJANGO_SETTINGS_MODULE="eaism.web.settings",
-        EAISM_DATA_DIR=str(tmp_path / "data"),
+    return child_environment(
+        tmp_path,
         EAISM_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EAISM_EMAIL_HOST=mail_server.host,
         EAISM_EMAIL_PORT=str(mail_server.port),
         # The first worker is dead, so its message in flight may be taken again at once.
         EAISM_OUTBOX_LEASE_SECONDS="0",
-        DATABASE_URL=os.environ.get("DATABASE_URL", ""),
     )
-    return environment
-
-
-def _python(script: str, *arguments: str, environment: dict[str, str]) -> object:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *arguments],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -49,6 +49,17 @@ def queue_invitations(
     """Invite a team, a selection, or (with neither) everyone of the round not yet invited.
 
     A selection is invited even when invited before: the admin asked for those people."""
+    with transaction.atomic():
+        _lock(round_)
+        return _invite(round_, team, person_ids, request)
+
+
+def _invite(
+    round_: Round,
+    team: str | None,
+    person_ids: Sequence[str] | None,
+    request: HttpRequest | None,
+) -> Queued:
     _require_open(round_)
     people = population(round_)
     if team is not None:
@@ -84,6 +95,12 @@ def queue_reminders(
     """Remind invited people who have not started, or who have not submitted.
 
     A scheduled reminder also waits a full interval after the invitation itself."""
+    with transaction.atomic():
+        _lock(round_)
+        return _remind(round_, kind, scheduled, request)
+
+
+def _remind(round_: Round, kind: str, scheduled: bool, request: HttpRequest | None) -> Queued:
     if kind not in REMINDER_KINDS:
         raise InputError(
             "kind", f"{kind!r} is not a reminder; expected not_started or not_submitted"
@@ -200,6 +217,12 @@ def _queue(round_: Round, kind: str, people: list[tuple[int, str]]) -> None:
     )
     if people:
         messages_due_soon()
+
+
+def _lock(round_: Round) -> None:
+    """Hold the round's row: two admins sending at once must not both see someone as not yet
+    invited (or not yet reminded) and queue them twice."""
+    list(Round.objects.select_for_update().filter(id=round_.id).values_list("id", flat=True))
 
 
 def _require_open(round_: Round) -> None:
