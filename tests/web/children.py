@@ -1,5 +1,6 @@
 """Child processes with eaism's own settings, on a database of their own: a SQLite file in a
-temporary folder, or the test PostgreSQL server's main database when DATABASE_URL is set."""
+temporary folder, or a new database on the test PostgreSQL server when DATABASE_URL is set, so
+that no two tests see each other's rows."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 def child_environment(tmp_path: Path, **settings: str) -> dict[str, str]:
@@ -17,10 +20,23 @@ def child_environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     environment.update(
         DJANGO_SETTINGS_MODULE="eaism.web.settings",
         EAISM_DATA_DIR=str(tmp_path / "data"),
-        DATABASE_URL=os.environ.get("DATABASE_URL", ""),
+        DATABASE_URL=_fresh_database(os.environ.get("DATABASE_URL", "")),
         **settings,
     )
     return environment
+
+
+def _fresh_database(url: str) -> str:
+    """A new, empty database on the server of `url`; an empty url (SQLite) stays empty."""
+    if not url:
+        return ""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"child_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def run_python(script: str, *arguments: str, environment: dict[str, str]) -> object:
