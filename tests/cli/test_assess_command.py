@@ -86,3 +86,29 @@ def test_each_answer_is_stamped_when_given(tmp_path: Path) -> None:
     stamps = [answer["answered_at"] for answer in document["answers"].values()]
     assert stamps == sorted(stamps)
     assert document["updated_at"] == stamps[-1]
+
+
+def test_a_role_with_a_question_set_is_asked_only_its_set_and_scored_as_not_assessed(
+    tmp_path: Path,
+) -> None:
+    from eaism.model.loader import load_edition
+
+    edition = load_edition()
+    path = tmp_path / "business.json"
+    out = assess(path, ["1"] * 40, "--role", "business_role")
+    assert "All done" in out
+    assert "== Domain 1 of 4: " in out
+    answered = set(saved_answers(path))
+    # "Not yet" everywhere: each domain of the set asks its first level only; no other domain.
+    assert answered == {
+        item.id
+        for domain_id in ("prompting", "apis_integration", "security", "strategy")
+        for item in edition.domain(domain_id).items_at(1)
+    }
+    text = runner.invoke(app, ["score", str(path)])
+    assert text.exit_code == 0, text.output
+    evaluation = next(line for line in text.stdout.splitlines() if "Evaluation" in line)
+    assert "not assessed" in evaluation
+    document = json.loads(runner.invoke(app, ["score", str(path), "--format", "json"]).stdout)
+    assert document["domains"]["evaluation"]["level"] is None
+    assert document["domains"]["prompting"]["level"] == 0

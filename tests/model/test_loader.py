@@ -176,3 +176,30 @@ def test_an_overlay_may_not_overfill_a_cell(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match="the cell would hold 4 items; at most 3 are allowed"):
         read_model_file(overlay)
+
+
+def test_a_bad_question_set_names_the_role_and_the_domain(edition_copy: Path) -> None:
+    roles = edition_copy / "roles.yaml"
+    replace_in(roles, "      security: 1\n", "      security: 1\n      rag_retrieval: 1\n")
+    replace_in(roles, "      strategy: 2\n", "      strategys: 2\n")
+    rag, strategy = line_of(roles, "rag_retrieval: 1"), line_of(roles, "strategys: 2")
+    problems = problems_of(edition_copy)
+    assert problems == [
+        f"roles.yaml:{rag}: roles[3].question_set.rag_retrieval: rag_retrieval has no cell at "
+        "level 1; its levels are 2, 3, 4, 5",
+        f"roles.yaml:{strategy}: roles[3].question_set.strategys: 'strategys' is not a domain; "
+        "expected one of: prompting, apis_integration, rag_retrieval, evaluation, observability, "
+        "security, governance, strategy",
+    ]
+
+
+def test_the_business_role_is_asked_a_question_set(edition: Edition) -> None:
+    assert edition.question_set("business_role") == {
+        "prompting": 2,
+        "apis_integration": 2,
+        "security": 1,
+        "strategy": 2,
+    }
+    assert edition.question_set("software_engineer") is None
+    assert edition.question_set("no_such_role") is None
+    assert edition.question_set(None) is None

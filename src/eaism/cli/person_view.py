@@ -10,6 +10,7 @@ from eaism.cli.text_table import text_table
 from eaism.scoring.person import STATUS_TEXT
 
 WIDTH = 100
+NOT_ASSESSED = "not assessed"  # a domain the role's question set does not ask
 
 
 def person_text(document: dict[str, Any]) -> str:
@@ -37,6 +38,9 @@ def _domain_table(document: dict[str, Any]) -> list[str]:
     rows = []
     for domain in document["domains"].values():
         next_level = domain["next_level"]
+        if not domain["assessed"]:
+            rows.append([domain["name"], NOT_ASSESSED, NOT_ASSESSED, "", domain["source"]])
+            continue
         rows.append(
             [
                 domain["name"],
@@ -50,8 +54,10 @@ def _domain_table(document: dict[str, Any]) -> list[str]:
 
 
 def _radar(document: dict[str, Any]) -> list[str]:
-    labels = [domain["name"] for domain in document["domains"].values()]
-    values = [domain["level"] for domain in document["domains"].values()]
+    # Domains not assessed stay off the radar: it would draw them at 0.
+    charted = [domain for domain in document["domains"].values() if domain["assessed"]]
+    labels = [domain["name"] for domain in charted]
+    values = [domain["level"] for domain in charted]
     return text_radar(labels, values)
 
 

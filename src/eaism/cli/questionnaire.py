@@ -12,7 +12,7 @@ import typer
 from eaism.errors import UsageError
 from eaism.io.responses import load_responses, write_response
 from eaism.model.schema import ANSWER_VALUES, Edition, Item
-from eaism.scoring.adaptive import next_question, remaining_at_most
+from eaism.scoring.adaptive import asked_domain_ids, next_question, remaining_at_most
 from eaism.scoring.answers import Answer, Respondent, Response
 
 QUIT = "q"
@@ -57,7 +57,9 @@ class Questionnaire:
     def run(self, clock: Callable[[], datetime]) -> bool:
         """Ask until the questionnaire is complete (True) or the respondent stops (False)."""
         current_domain = ""
-        while (item := next_question(self.edition, self.response.answers)) is not None:
+        while (
+            item := next_question(self.edition, self.response.answers, self.question_set)
+        ) is not None:
             domain = self._domain_of(item)
             if domain != current_domain:
                 self._announce_domain(domain)
@@ -70,6 +72,11 @@ class Questionnaire:
             self._save(answer.answered_at or clock())
         return True
 
+    @property
+    def question_set(self) -> dict[str, int] | None:
+        """The respondent's role's question set; None (the whole bank) without one."""
+        return self.edition.question_set(self.response.respondent.role)
+
     def _ask_role(self, roles: list[str]) -> str:
         typer.echo("Which role describes you best? " + ", ".join(roles))
         return _choose("Role", roles)
@@ -78,14 +85,15 @@ class Questionnaire:
         return next(domain.id for domain in self.edition.domains if item in domain.items)
 
     def _announce_domain(self, domain_id: str) -> None:
-        index = self.edition.domain_ids.index(domain_id) + 1
+        asked = asked_domain_ids(self.edition, self.question_set)
+        index = asked.index(domain_id) + 1
         domain = self.edition.domain(domain_id)
-        typer.echo(f"\n== Domain {index} of {len(self.edition.domains)}: {domain.name} ==")
+        typer.echo(f"\n== Domain {index} of {len(asked)}: {domain.name} ==")
         typer.echo(" ".join(domain.summary.split()))
 
     def _ask(self, item: Item, now: datetime) -> Answer | None:
         answered = len(self.response.answers)
-        left = remaining_at_most(self.edition, self.response.answers)
+        left = remaining_at_most(self.edition, self.response.answers, self.question_set)
         typer.echo(
             f"\n[{answered + 1}, at most {left} to go] Level {item.level}: {' '.join(item.statement.split())}"
         )

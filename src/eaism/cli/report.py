@@ -113,7 +113,8 @@ def person_command(
     _need_out(format.value, out)
     when = moment(as_of)
     edition, responses = load_responses(files, load_edition)
-    result = score_person(edition, responses, when)
+    question_set = edition.question_set(responses[0].respondent.role)  # the role's, if any
+    result = score_person(edition, responses, when, question_set)
     chosen = role or result.respondent.role
     plan = (
         roadmap_document(edition, roadmap(edition, profile_of(result), chosen)) if chosen else None

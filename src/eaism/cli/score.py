@@ -44,7 +44,8 @@ def score_command(
     from eaism.scoring.profile import score_person
 
     edition, responses = load_responses(files, load_edition)
-    result = score_person(edition, responses, moment(as_of))
+    question_set = edition.question_set(responses[0].respondent.role)  # the role's, if it has one
+    result = score_person(edition, responses, moment(as_of), question_set)
     document = person_document(edition, result)
     if format is ScoreFormat.json:
         write_output(dump_json(document), out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from eaism.model.documents import Path
 from eaism.model.schema import (
@@ -177,6 +177,7 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
                     ("roles", role_index, "emphasis_domains", index),
                     _unknown("domain", domain_id, known),
                 )
+        yield from _check_question_set(edition, role.question_set, ("roles", role_index))
     if edition.analysis.min_group_size < MIN_GROUP_FLOOR:
         yield (
             ("analysis", "min_group_size"),
@@ -192,6 +193,22 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
         yield ("scoring", "cell_met_threshold"), "must be above 0 and at most 1"
     if not 0 < parameters.min_share_of_applicable_domains <= 1:
         yield ("scoring", "min_share_of_applicable_domains"), "must be above 0 and at most 1"
+
+
+def _check_question_set(
+    edition: Edition, question_set: Mapping[str, int] | None, path: Path
+) -> Iterator[Finding]:
+    """Each domain of a role's question set exists and has a cell at its highest level asked."""
+    known = edition.domain_ids
+    for domain_id, level in (question_set or {}).items():
+        where: Path = (*path, "question_set", domain_id)
+        if domain_id not in known:
+            yield where, _unknown("domain", domain_id, known)
+        elif level not in edition.domain(domain_id).applicable_levels:
+            levels = ", ".join(
+                str(number) for number in edition.domain(domain_id).applicable_levels
+            )
+            yield where, f"{domain_id} has no cell at level {level}; its levels are {levels}"
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:

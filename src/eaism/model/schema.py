@@ -149,6 +149,8 @@ class Role:
     emphasis_domains: tuple[str, ...]
     advice: tuple[str, ...]
     examples: tuple[str, ...] = ()
+    # domain id -> highest level asked; absent domains are not asked. None: the whole item bank.
+    question_set: dict[str, LevelNumber] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +291,11 @@ class Edition:
 
     def role(self, role_id: str) -> Role:
         return next(role for role in self.roles if role.id == role_id)
+
+    def question_set(self, role_id: str | None) -> dict[str, int] | None:
+        """The levels a role is asked per domain; None (the whole bank) for an unknown role."""
+        role = next((role for role in self.roles if role.id == role_id), None)
+        return None if role is None or role.question_set is None else dict(role.question_set)
 
     def diagnostic(self, code: str) -> DiagnosticDefinition:
         return next(item for item in self.diagnostics if item.code == code)

@@ -23,7 +23,9 @@ def person_markdown(document: dict[str, Any]) -> str:
     lines += ["", "## Domains", "", "| Domain | Level | Claimed | Why |", "|---|---|---|---|"]
     for domain in document["domains"].values():
         lines.append(
-            f"| {domain['name']} | {domain['mark']} | {domain['claimed_level']} | {domain['why']} |"
+            f"| {domain['name']} | {domain['mark'] or 'not assessed'} | "
+            f"{'not assessed' if domain['claimed_level'] is None else domain['claimed_level']} | "
+            f"{domain['why']} |"
         )
     lines += ["", "## Why this level", ""] + [f"- {reason}" for reason in operating["why"]]
     next_step = operating["next"]

@@ -19,13 +19,15 @@ def person_report_html(
     reviewed: dict[str, int] | None = None,
 ) -> str:
     """`result` is a person document (eaism.person-result/1); `roadmap` an eaism.roadmap/1."""
-    labels = [domain["name"] for domain in result["domains"].values()]
-    profiles = [("Demonstrated", [domain["level"] for domain in result["domains"].values()])]
+    # Domains not assessed (no level) stay off the radar: it would draw them at 0.
+    charted = {key: domain for key, domain in result["domains"].items() if domain["assessed"]}
+    labels = [domain["name"] for domain in charted.values()]
+    profiles = [("Demonstrated", [domain["level"] for domain in charted.values()])]
     if reviewed:
         profiles.append(
             (
                 "Reviewed",
-                [reviewed.get(key, domain["level"]) for key, domain in result["domains"].items()],
+                [reviewed.get(key, domain["level"]) for key, domain in charted.items()],
             )
         )
     respondent = result["respondent"].get("name") or result["respondent"]["id"]

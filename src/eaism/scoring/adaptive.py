@@ -2,7 +2,8 @@
 
 Gating uses the answers as given (the claimed view), so every item that could change either
 the claimed or the demonstrated level is asked: scoring the adaptive answers gives the same
-levels as scoring the full item bank.
+levels as scoring the full item bank. With a question set (domain id -> highest level asked),
+only the levels it asks are ever asked.
 """
 
 from __future__ import annotations
@@ -11,19 +12,32 @@ from collections.abc import Mapping
 
 from eaism.model.schema import Domain, Edition, Item
 from eaism.scoring.answers import Answer
+from eaism.scoring.person import QuestionSet
 
 
-def questions(edition: Edition, answers: Mapping[str, Answer]) -> tuple[Item, ...]:
+def questions(
+    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+) -> tuple[Item, ...]:
     """Every item that the answers so far call for, in the order to ask them."""
     return tuple(
-        item for domain in edition.domains for item in domain_questions(edition, domain, answers)
+        item
+        for domain in edition.domains
+        for item in domain_questions(edition, domain, answers, question_set)
     )
 
 
-def domain_questions(edition: Edition, domain: Domain, answers: Mapping[str, Answer]) -> list[Item]:
+def domain_questions(
+    edition: Edition,
+    domain: Domain,
+    answers: Mapping[str, Answer],
+    question_set: QuestionSet | None = None,
+) -> list[Item]:
     threshold = edition.scoring.cell_met_threshold
+    up_to = None if question_set is None else question_set.get(domain.id, 0)
     asked: list[Item] = []
     for level in domain.applicable_levels:
+        if up_to is not None and level > up_to:
+            break
         items = domain.items_at(level)
         asked.extend(items)
         if any(item.id not in answers for item in items):
@@ -33,16 +47,35 @@ def domain_questions(edition: Edition, domain: Domain, answers: Mapping[str, Ans
     return asked
 
 
-def next_question(edition: Edition, answers: Mapping[str, Answer]) -> Item | None:
-    return next((item for item in questions(edition, answers) if item.id not in answers), None)
+def asked_domain_ids(edition: Edition, question_set: QuestionSet | None) -> tuple[str, ...]:
+    """The domains with at least one level asked, in edition order (all without a question set)."""
+    return tuple(
+        domain.id
+        for domain in edition.domains
+        if question_set is None
+        or any(level <= question_set.get(domain.id, 0) for level in domain.applicable_levels)
+    )
 
 
-def remaining_at_least(edition: Edition, answers: Mapping[str, Answer]) -> int:
+def next_question(
+    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+) -> Item | None:
+    return next(
+        (item for item in questions(edition, answers, question_set) if item.id not in answers),
+        None,
+    )
+
+
+def remaining_at_least(
+    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+) -> int:
     """A lower bound on the questions still to come: the items asked now and not yet answered."""
-    return sum(1 for item in questions(edition, answers) if item.id not in answers)
+    return sum(1 for item in questions(edition, answers, question_set) if item.id not in answers)
 
 
-def remaining_at_most(edition: Edition, answers: Mapping[str, Answer]) -> int:
+def remaining_at_most(
+    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+) -> int:
     """The most questions still to come: those someone answering each of them fully is asked.
 
     A lower answer never makes a domain ask more, so no respondent is asked more than this.
@@ -53,14 +86,16 @@ def remaining_at_most(edition: Edition, answers: Mapping[str, Answer]) -> int:
     return sum(
         1
         for domain in edition.domains
-        for item in domain_questions(edition, domain, optimistic)
+        for item in domain_questions(edition, domain, optimistic, question_set)
         if item.id not in answers
     )
 
 
-def simulate(edition: Edition, full_answers: Mapping[str, Answer]) -> dict[str, Answer]:
+def simulate(
+    edition: Edition, full_answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+) -> dict[str, Answer]:
     """The answers an adaptive run collects from someone whose full answers are known."""
     collected: dict[str, Answer] = {}
-    while (item := next_question(edition, collected)) is not None:
+    while (item := next_question(edition, collected, question_set)) is not None:
         collected[item.id] = full_answers.get(item.id, Answer(0.0))
     return collected

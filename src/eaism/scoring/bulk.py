@@ -3,10 +3,14 @@
 Answers are held as a matrix (people x items) of values and a matrix of "evidence counts"
 flags. Cell sums come from one matrix product with a 0/1 membership matrix; since answers are
 exact quarters the sums are exact, and every comparison mirrors `scoring.person` bit for bit.
+
+A question set per person comes as an `assessed` matrix (people x domains): the highest level
+asked, 0 when the domain is not asked. A domain not assessed has level -1 in the level arrays.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,35 +70,103 @@ class _Layout:
     needs_evidence: BoolArray  # per item
 
 
-def score_matrix(edition: Edition, matrix: AnswerMatrix) -> BulkScores:
-    """Score every row; work goes in chunks so temporaries stay small and in cache."""
+def score_matrix(
+    edition: Edition, matrix: AnswerMatrix, assessed: LevelArray | None = None
+) -> BulkScores:
+    """Score every row; work goes in chunks so temporaries stay small and in cache.
+
+    `assessed` (people x domains, see `assessed_matrix`) limits each row to its question set.
+    """
     layout = _layout(edition, matrix.item_ids)
     ladder = _Ladder.for_edition(edition)
     people, domains = matrix.people, len(edition.domains)
     levels = np.zeros((people, domains), dtype=np.int8)
     claimed_levels = np.zeros((people, domains), dtype=np.int8)
     progress = np.zeros((people, domains), dtype=np.float32)
+    cell_levels = np.tile(np.arange(1, SLOTS + 1, dtype=np.int8), domains)  # per cell column
     for start in range(0, people, CHUNK):
         rows = slice(start, start + CHUNK)
         values = matrix.values[rows].astype(np.float32, copy=False)
         counted_sums = (
             values * (matrix.evidence[rows] | ~layout.needs_evidence)
         ) @ layout.membership
-        levels[rows], next_cells = ladder.climb(counted_sums >= layout.needed)
-        claimed_levels[rows], _ = ladder.climb((values @ layout.membership) >= layout.needed)
+        counted_met = counted_sums >= layout.needed
+        claimed_met = (values @ layout.membership) >= layout.needed
+        asked = None
+        if assessed is not None:
+            asked = cell_levels <= np.repeat(assessed[rows], SLOTS, axis=1)
+            counted_met &= asked
+            claimed_met &= asked
+        levels[rows], next_cells = ladder.climb(counted_met)
+        claimed_levels[rows], _ = ladder.climb(claimed_met)
         next_sums = np.take_along_axis(counted_sums, next_cells, axis=1)
         progress[rows] = next_sums * layout.inverse_counts[next_cells]
+        if asked is not None:
+            progress[rows] *= np.take_along_axis(asked, next_cells, axis=1)
+    if assessed is not None:
+        levels[assessed <= 0] = -1
+        claimed_levels[assessed <= 0] = -1
     return BulkScores(
         levels=levels,
         claimed_levels=claimed_levels,
         progress=progress,
-        operating=operating_levels(edition, levels),
-        claimed_operating=operating_levels(edition, claimed_levels),
+        operating=operating_levels(edition, levels, assessed),
+        claimed_operating=operating_levels(edition, claimed_levels, assessed),
     )
 
 
-def operating_levels(edition: Edition, levels: LevelArray) -> LevelArray:
-    """The operating level of every row of domain levels (people x domains)."""
+def assessed_matrix(
+    edition: Edition, question_sets: Sequence[Mapping[str, int] | None]
+) -> LevelArray:
+    """Per person (one question set each, None for the whole bank) and domain: the top level asked."""
+    top = max(level.number for level in edition.levels)
+    return np.array(
+        [
+            [
+                top if chosen is None else chosen.get(domain_id, 0)
+                for domain_id in edition.domain_ids
+            ]
+            for chosen in question_sets
+        ],
+        dtype=np.int8,
+    ).reshape(len(question_sets), len(edition.domains))
+
+
+def operating_levels(
+    edition: Edition, levels: LevelArray, assessed: LevelArray | None = None
+) -> LevelArray:
+    """The operating level of every row of domain levels (people x domains).
+
+    A level of -1 is a domain not assessed. `assessed` gives the highest level asked per person
+    and domain; without it, a domain is assessed at every level unless its level is -1.
+    """
+    if assessed is None:
+        if levels.size == 0 or int(levels.min()) >= 0:
+            return _whole_bank_operating_levels(edition, levels)
+        top = max(level.number for level in edition.levels)
+        assessed = np.where(levels < 0, 0, top).astype(np.int8)
+    column = {domain_id: index for index, domain_id in enumerate(edition.domain_ids)}
+    share = edition.scoring.min_share_of_applicable_domains
+    holds_so_far = np.ones(levels.shape[0], dtype=bool)
+    operating = np.zeros(levels.shape[0], dtype=np.int8)
+    for level in edition.levels:
+        number = level.number
+        defining = [column[d] for d in edition.scoring.defining_domains[number]]
+        applicable = [column[d.id] for d in edition.domains if d.cell(number).applicable]
+        asked = assessed[:, applicable] >= number
+        reached = ((levels[:, applicable] >= number) & asked).sum(axis=1)
+        defining_hold = ((levels[:, defining] >= number) & (assessed[:, defining] >= number)).all(
+            axis=1
+        )
+        holds = defining_hold & (reached >= share * asked.sum(axis=1))
+        holds_so_far &= holds
+        operating += holds_so_far.astype(np.int8)
+    return operating
+
+
+def _whole_bank_operating_levels(edition: Edition, levels: LevelArray) -> LevelArray:
+    """The same rule when every domain is assessed at every level: fewer arrays to build, which
+    is most of the time on a large organisation."""
     column = {domain_id: index for index, domain_id in enumerate(edition.domain_ids)}
     share = edition.scoring.min_share_of_applicable_domains
     holds_so_far = np.ones(levels.shape[0], dtype=bool)

@@ -38,8 +38,9 @@ def person_document(edition: Edition, result: PersonResult) -> dict[str, Any]:
                 "claimed_operating_level": profile.claimed_operating_level,
                 "domains": {
                     domain_id: {
-                        "level": domain.level,
-                        "claimed_level": domain.claimed_level,
+                        "level": domain.level if domain.assessed else None,
+                        "claimed_level": domain.claimed_level if domain.assessed else None,
+                        "assessed": domain.assessed,
                         "rated": domain.rated,
                     }
                     for domain_id, domain in profile.domains.items()
@@ -75,11 +76,14 @@ def _operating_document(edition: Edition, result: PersonResult) -> dict[str, Any
 
 def _domain_document(edition: Edition, domain: DomainResult) -> dict[str, Any]:
     lift = domain_gap(domain, domain.next_level) if domain.next_level else None
+    assessed = domain.assessed
     return {
         "name": edition.domain(domain.domain_id).name,
-        "level": domain.level,
-        "claimed_level": domain.claimed_level,
-        "mark": domain.mark,
+        "assessed": assessed,
+        "assessed_up_to": domain.assessed_up_to,
+        "level": domain.level if assessed else None,
+        "claimed_level": domain.claimed_level if assessed else None,
+        "mark": domain.mark if assessed else None,
         "interim": domain.interim,
         "progress": round(domain.progress, 4),
         "next_level": domain.next_level,

@@ -7,7 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eaism.model.schema import Edition
-from eaism.scoring.person import DomainResult, ItemResult, applicable_domains, level_rule_holds
+from eaism.scoring.person import (
+    DomainResult,
+    ItemResult,
+    applicable_domains,
+    is_assessed_at,
+    level_rule_holds,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +41,15 @@ class OperatingLevel:
 
 def domain_why(domain: DomainResult, threshold: float) -> str:
     """One sentence: which cells are met and which one stops the climb."""
+    if not domain.assessed:
+        return "Not assessed: this domain is not in the question set."
     met = [str(cell.level) for cell in domain.cells if cell.applicable and cell.met]
     met_text = (
         f"met at level{'s' if len(met) > 1 else ''} {', '.join(met)}" if met else "no level met yet"
     )
     if domain.next_level is None:
+        if domain.assessed_up_to < max(cell.level for cell in domain.cells):
+            return f"{met_text.capitalize()}; every level asked is reached."
         return f"{met_text.capitalize()}; every level is reached."
     cell = domain.cell(domain.next_level)
     blocked = f"level {cell.level} scores {cell.score:.2f} of the {threshold:.2f} needed"
@@ -49,11 +59,12 @@ def domain_why(domain: DomainResult, threshold: float) -> str:
 
 
 def domain_gap(domain: DomainResult, target_level: int) -> DomainGap:
-    """The uncounted items of every unmet applicable cell up to `target_level`."""
+    """The uncounted items of every unmet applicable cell asked, up to `target_level`."""
+    top = min(target_level, domain.assessed_up_to)
     items = tuple(
         item
         for cell in domain.cells
-        if cell.applicable and domain.level < cell.level <= target_level and not cell.met
+        if cell.applicable and domain.level < cell.level <= top and not cell.met
         for item in cell.items
         if item.counted < 1
     )
@@ -64,48 +75,75 @@ def explain_operating_level(
     edition: Edition, domains: Mapping[str, DomainResult], demonstrated: int, claimed: int
 ) -> OperatingLevel:
     levels = {domain_id: result.level for domain_id, result in domains.items()}
-    why = tuple(level_reason(edition, number, levels) for number in range(1, demonstrated + 1))
+    assessed = {domain_id: result.assessed_up_to for domain_id, result in domains.items()}
+    why = tuple(
+        level_reason(edition, number, levels, assessed) for number in range(1, demonstrated + 1)
+    )
     target = demonstrated + 1 if demonstrated < len(edition.levels) else None
     if target is None:
         return OperatingLevel(demonstrated, claimed, why, None, (), 0, ())
     defining = edition.scoring.defining_domains[target]
     gaps = tuple(domain_gap(domains[d], target) for d in defining if levels[d] < target)
-    missing = _more_domains_needed(edition, target, levels, lifted=len(gaps))
+    missing = _more_domains_needed(edition, target, levels, assessed, lifted=len(gaps))
     others = [
         domain_gap(domains[d], target)
-        for d in applicable_domains(edition, target)
+        for d in applicable_domains(edition, target, assessed)
         if d not in defining and levels[d] < target
     ]
     others.sort(key=lambda gap: (len(gap.items), gap.domain_id))
-    reasons = (*why, level_reason(edition, target, levels))
+    reasons = (*why, level_reason(edition, target, levels, assessed))
     return OperatingLevel(
         demonstrated, claimed, reasons, target, gaps, missing, tuple(others[:missing])
     )
 
 
 def _more_domains_needed(
-    edition: Edition, number: int, levels: Mapping[str, int], lifted: int
+    edition: Edition,
+    number: int,
+    levels: Mapping[str, int],
+    assessed: Mapping[str, int] | None,
+    lifted: int,
 ) -> int:
     """How many domains beyond the `lifted` defining ones must reach `number` for its share rule."""
-    applicable = applicable_domains(edition, number)
+    applicable = applicable_domains(edition, number, assessed)
     required = edition.scoring.min_share_of_applicable_domains * len(applicable)
     reached = sum(1 for domain_id in applicable if levels[domain_id] >= number)
     return max(0, math.ceil(required - reached - lifted))
 
 
-def level_reason(edition: Edition, number: int, levels: Mapping[str, int]) -> str:
+def level_reason(
+    edition: Edition,
+    number: int,
+    levels: Mapping[str, int],
+    assessed: Mapping[str, int] | None = None,
+) -> str:
     """Whether a level's rule holds, with its defining domains and share in plain words."""
     defining = edition.scoring.defining_domains[number]
-    applicable = applicable_domains(edition, number)
+    applicable = applicable_domains(edition, number, assessed)
     reached = sum(1 for domain_id in applicable if levels[domain_id] >= number)
-    below = [domain_id for domain_id in defining if levels[domain_id] < number]
-    verdict = "holds" if level_rule_holds(edition, number, levels) else "does not hold"
+    unasked = [d for d in defining if not is_assessed_at(assessed, d, number)]
+    below = [d for d in defining if levels[d] < number and d not in unasked]
+    verdict = "holds" if level_rule_holds(edition, number, levels, assessed) else "does not hold"
     defining_text = (
         f"all defining domains ({', '.join(defining)}) are at {number} or above"
-        if not below
-        else f"defining domains below {number}: {', '.join(below)}"
+        if not below and not unasked
+        else "; ".join(
+            text
+            for text in (
+                f"defining domains below {number}: {', '.join(below)}" if below else "",
+                f"defining domains not assessed at {number}: {', '.join(unasked)}"
+                if unasked
+                else "",
+            )
+            if text
+        )
+    )
+    kind = (
+        "domains"
+        if all(is_assessed_at(assessed, d, number) for d in levels)
+        else "assessed domains"
     )
     return (
         f"Level {number} ({edition.level(number).name}) {verdict}: {defining_text}; "
-        f"{reached} of {len(applicable)} domains with a level-{number} cell are at {number} or above."
+        f"{reached} of {len(applicable)} {kind} with a level-{number} cell are at {number} or above."
     )

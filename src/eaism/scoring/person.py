@@ -60,6 +60,11 @@ class DomainResult:
     progress: float
     rated: bool
     cells: tuple[CellResult, ...]
+    assessed_up_to: int  # the highest level asked; 0 when the domain is not assessed at all
+
+    @property
+    def assessed(self) -> bool:
+        return self.assessed_up_to > 0
 
     @property
     def interim(self) -> bool:
@@ -85,22 +90,41 @@ class SourceProfile:
     claimed_operating_level: int
 
 
+QuestionSet = Mapping[str, int]  # domain id -> highest level asked; absent domains: not asked
+
+
+def assessed_levels(edition: Edition, question_set: QuestionSet | None) -> dict[str, int]:
+    """Per domain, the highest level asked: every level without a question set, 0 if not asked."""
+    if question_set is None:
+        top = max(level.number for level in edition.levels)
+        return dict.fromkeys(edition.domain_ids, top)
+    return {domain_id: question_set.get(domain_id, 0) for domain_id in edition.domain_ids}
+
+
 def score_response(
-    edition: Edition, response: Response, as_of: datetime | None = None
+    edition: Edition,
+    response: Response,
+    as_of: datetime | None = None,
+    question_set: QuestionSet | None = None,
 ) -> SourceProfile:
-    """Score one source's answers."""
+    """Score one source's answers to the levels the question set asks (all without one)."""
     oldest = oldest_accepted(edition, as_of)
+    assessed = assessed_levels(edition, question_set)
     domains = {
-        domain.id: score_domain(edition, domain, response.answers, response.source, oldest)
+        domain.id: score_domain(
+            edition, domain, response.answers, response.source, oldest, assessed[domain.id]
+        )
         for domain in edition.domains
     }
     return SourceProfile(
         source=response.source,
         rater=response.rater,
         domains=domains,
-        operating_level=operating_level(edition, {key: d.level for key, d in domains.items()}),
+        operating_level=operating_level(
+            edition, {key: d.level for key, d in domains.items()}, assessed
+        ),
         claimed_operating_level=operating_level(
-            edition, {key: d.claimed_level for key, d in domains.items()}
+            edition, {key: d.claimed_level for key, d in domains.items()}, assessed
         ),
     )
 
@@ -111,8 +135,13 @@ def score_domain(
     answers: Mapping[str, Answer],
     source: str = "self",
     oldest_evidence: datetime | None = None,
+    assessed_up_to: int | None = None,
 ) -> DomainResult:
-    """Score the cells of one domain and climb its ladder of applicable levels."""
+    """Score the cells of one domain and climb its ladder of applicable levels.
+
+    Only levels up to `assessed_up_to` (every level when None) count: the ladder stops there.
+    """
+    up_to = max(cell.level for cell in domain.cells) if assessed_up_to is None else assessed_up_to
     threshold = edition.scoring.cell_met_threshold
     evidence_from = edition.scoring.evidence_required_from_level
     cells = tuple(
@@ -121,44 +150,73 @@ def score_domain(
         )
         for cell in domain.cells
     )
-    level = _gated_level(cells, claimed=False)
+    level = _gated_level(cells, claimed=False, up_to=up_to)
     next_level = next(
-        (cell.level for cell in cells if cell.applicable and cell.level > level), None
+        (cell.level for cell in cells if cell.applicable and level < cell.level <= up_to), None
     )
     return DomainResult(
         domain_id=domain.id,
         source=source,
         level=level,
-        claimed_level=_gated_level(cells, claimed=True),
+        claimed_level=_gated_level(cells, claimed=True, up_to=up_to),
         next_level=next_level,
         progress=cells[next_level - 1].score if next_level else 0.0,
-        rated=any(item.item_id in answers for cell in cells for item in cell.items),
+        rated=any(
+            item.item_id in answers for cell in cells if cell.level <= up_to for item in cell.items
+        ),
         cells=cells,
+        assessed_up_to=up_to,
     )
 
 
-def operating_level(edition: Edition, domain_levels: Mapping[str, int]) -> int:
-    """The highest level whose rule holds, together with the rule of every level below it."""
+def operating_level(
+    edition: Edition, domain_levels: Mapping[str, int], assessed: Mapping[str, int] | None = None
+) -> int:
+    """The highest level whose rule holds, together with the rule of every level below it.
+
+    `assessed` gives each domain's highest level asked (see `assessed_levels`); None: all.
+    """
     reached = 0
     for number in (level.number for level in edition.levels):
-        if not level_rule_holds(edition, number, domain_levels):
+        if not level_rule_holds(edition, number, domain_levels, assessed):
             break
         reached = number
     return reached
 
 
-def level_rule_holds(edition: Edition, number: int, domain_levels: Mapping[str, int]) -> bool:
-    """Every defining domain at `number` or above, and enough of the applicable domains too."""
+def level_rule_holds(
+    edition: Edition,
+    number: int,
+    domain_levels: Mapping[str, int],
+    assessed: Mapping[str, int] | None = None,
+) -> bool:
+    """Every defining domain assessed and at `number` or above, and enough of the applicable
+    domains assessed at `number` too (domains not assessed at `number` are left out of the share).
+    """
     defining = edition.scoring.defining_domains[number]
-    if any(domain_levels[domain_id] < number for domain_id in defining):
+    if any(
+        domain_levels[domain_id] < number or not is_assessed_at(assessed, domain_id, number)
+        for domain_id in defining
+    ):
         return False
-    applicable = applicable_domains(edition, number)
+    applicable = applicable_domains(edition, number, assessed)
     reached = sum(1 for domain_id in applicable if domain_levels[domain_id] >= number)
     return reached >= edition.scoring.min_share_of_applicable_domains * len(applicable)
 
 
-def applicable_domains(edition: Edition, number: int) -> tuple[str, ...]:
-    return tuple(domain.id for domain in edition.domains if domain.cell(number).applicable)
+def applicable_domains(
+    edition: Edition, number: int, assessed: Mapping[str, int] | None = None
+) -> tuple[str, ...]:
+    """The domains with a cell at `number`, among those assessed at `number` when given."""
+    return tuple(
+        domain.id
+        for domain in edition.domains
+        if domain.cell(number).applicable and is_assessed_at(assessed, domain.id, number)
+    )
+
+
+def is_assessed_at(assessed: Mapping[str, int] | None, domain_id: str, number: int) -> bool:
+    return assessed is None or assessed[domain_id] >= number
 
 
 def effective_domains(
@@ -237,10 +295,12 @@ def oldest_accepted(edition: Edition, as_of: datetime | None) -> datetime | None
     return as_of - timedelta(days=months * DAYS_PER_MONTH)
 
 
-def _gated_level(cells: tuple[CellResult, ...], claimed: bool) -> int:
-    """The highest applicable level reached with every applicable level below it met."""
+def _gated_level(cells: tuple[CellResult, ...], claimed: bool, up_to: int) -> int:
+    """The highest applicable level up to `up_to` reached with every applicable level below met."""
     level = 0
     for cell in cells:
+        if cell.level > up_to:
+            break
         if not cell.applicable:
             continue
         if not (cell.claimed_met if claimed else cell.met):

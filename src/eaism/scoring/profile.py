@@ -12,7 +12,9 @@ from eaism.scoring.answers import Respondent, Response
 from eaism.scoring.explanation import OperatingLevel, explain_operating_level
 from eaism.scoring.person import (
     DomainResult,
+    QuestionSet,
     SourceProfile,
+    assessed_levels,
     effective_domains,
     operating_level,
     score_response,
@@ -37,14 +39,25 @@ class PersonResult:
 
 
 def score_person(
-    edition: Edition, responses: Sequence[Response], as_of: datetime | None = None
+    edition: Edition,
+    responses: Sequence[Response],
+    as_of: datetime | None = None,
+    question_set: QuestionSet | None = None,
 ) -> PersonResult:
-    """Score every source about one person and combine them by the edition's precedence."""
+    """Score every source about one person and combine them by the edition's precedence.
+
+    With a question set, only the levels it asks are assessed (see docs/scoring.md).
+    """
     _check_responses(edition, responses)
-    profiles = tuple(score_response(edition, response, as_of) for response in responses)
+    profiles = tuple(
+        score_response(edition, response, as_of, question_set) for response in responses
+    )
     domains = effective_domains(edition, profiles)
-    demonstrated = operating_level(edition, {key: d.level for key, d in domains.items()})
-    claimed = operating_level(edition, {key: d.claimed_level for key, d in domains.items()})
+    assessed = assessed_levels(edition, question_set)
+    demonstrated = operating_level(edition, {key: d.level for key, d in domains.items()}, assessed)
+    claimed = operating_level(
+        edition, {key: d.claimed_level for key, d in domains.items()}, assessed
+    )
     return PersonResult(
         edition=edition.id,
         overlays=edition.overlays,

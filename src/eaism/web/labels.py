@@ -102,6 +102,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "system_status": SYSTEM_STATUSES,
 }
 NOT_YET = "Not yet at Level 1"
+NOT_ASSESSED = "Not assessed"  # a domain, or a level, that a role's question set does not ask
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from eaism.model.schema import ANSWER_VALUES, Edition, Item
 from eaism.scoring.adaptive import (
+    asked_domain_ids,
     domain_questions,
     next_question,
     questions,
@@ -53,21 +54,23 @@ def questionnaire_page(
     """The page's context. With no (known) domain it resumes at the first open question; with
     `focus` that question (or the refused field) takes the focus, so the page scrolls to it."""
     edition = current_edition()
+    question_set = edition.question_set(person.role or None)  # unknown or empty: the whole bank
+    domain_ids = asked_domain_ids(edition, question_set)
     response = Response.objects.filter(round=round_, person=person, source="self").first()
     stored = {a.item_id: a for a in response.answers.all()} if response else {}
     answers = {
         item_id: CoreAnswer(a.value, a.evidence, a.answered_at) for item_id, a in stored.items()
     }
-    upcoming = next_question(edition, answers)
+    upcoming = next_question(edition, answers, question_set)
     if rejected and rejected.item_id in edition.item_index:
         shown_domain = _domain_of(edition, rejected.item_id)
-    elif domain_id in edition.domain_ids:
+    elif domain_id in domain_ids:
         shown_domain = str(domain_id)
     else:
-        shown_domain = _domain_of(edition, upcoming.id) if upcoming else edition.domain_ids[0]
+        shown_domain = _domain_of(edition, upcoming.id) if upcoming else domain_ids[0]
     domain = edition.domain(shown_domain)
-    index = edition.domain_ids.index(shown_domain)
-    asked = domain_questions(edition, domain, answers)
+    index = domain_ids.index(shown_domain) if shown_domain in domain_ids else 0
+    asked = domain_questions(edition, domain, answers, question_set)
     first_open = next((item.id for item in asked if item.id not in answers), None)
     shown = {item.id for item in asked} | ({rejected.item_id} if rejected else set())
     items = [
@@ -80,18 +83,18 @@ def questionnaire_page(
     if focus and not attached and not submitted:
         for entry in items:
             entry["focus"] = "value" if entry["item"].id == first_open else None
-    answered = sum(1 for item in questions(edition, answers) if item.id in answers)
-    at_least = remaining_at_least(edition, answers)
-    at_most = remaining_at_most(edition, answers)
+    answered = sum(1 for item in questions(edition, answers, question_set) if item.id in answers)
+    at_least = remaining_at_least(edition, answers, question_set)
+    at_most = remaining_at_most(edition, answers, question_set)
     return {
         "round": round_,
         "domain": domain,
         "domain_summary": " ".join(domain.summary.split()),
         "items": items,
         "position": index + 1,
-        "domain_count": len(edition.domains),
-        "previous_domain": edition.domain_ids[index - 1] if index > 0 else None,
-        "next_domain": edition.domain_ids[index + 1] if index + 1 < len(edition.domains) else None,
+        "domain_count": len(domain_ids),
+        "previous_domain": domain_ids[index - 1] if index > 0 else None,
+        "next_domain": domain_ids[index + 1] if index + 1 < len(domain_ids) else None,
         "answered": answered,
         "left": at_most,
         "progress_text": progress_text(answered, at_least, at_most),

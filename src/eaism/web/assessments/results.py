@@ -13,6 +13,7 @@ from eaism.scoring.profile import PersonResult
 from eaism.web.assessments.models import Response, Round
 from eaism.web.assessments.scoring import reviewed_levels
 from eaism.web.edition import current_edition
+from eaism.web.labels import NOT_ASSESSED
 from eaism.web.organisations.access import Access
 from eaism.web.organisations.models import Person
 
@@ -37,15 +38,17 @@ def results_context(
     edition = current_edition()
     document = person_document(edition, result)
     reviews = reviewed_levels(round_, person)
-    labels = [domain.name for domain in edition.domains]
-    profiles = [("Demonstrated", [document["domains"][d]["level"] for d in edition.domain_ids])]
+    # Domains not assessed (no level) stay off the radar: it would draw them at 0.
+    charted = [d for d in edition.domain_ids if document["domains"][d]["assessed"]]
+    labels = [edition.domain(d).name for d in charted]
+    profiles = [("Demonstrated", [document["domains"][d]["level"] for d in charted])]
     if reviews:
         profiles.append(
             (
                 "Reviewed",
                 [
                     reviews[d].level if d in reviews else document["domains"][d]["level"]
-                    for d in edition.domain_ids
+                    for d in charted
                 ],
             )
         )
@@ -65,6 +68,7 @@ def results_context(
         ],
         roadmap=roadmap(edition, profile_of(result), role) if role else None,
         may_review=access.may_see_person(person) and not own,
+        not_assessed=NOT_ASSESSED,
     )
     context["evidence_missing"] = any(row["needs_evidence"] for row in context["rows"])
     return context

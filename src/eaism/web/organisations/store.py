@@ -101,6 +101,7 @@ def _people(
         tuple(row[3] or "" for row in kept),
         tuple(row[4] or "" for row in kept),
         level_array,
+        # -1 (not assessed) is left out of the rule; see bulk.operating_levels
         operating_levels(current_edition(), level_array),
         progress[keep],
     )
@@ -115,6 +116,9 @@ def _scores(round_: Round | None, domains: int) -> tuple[dict[int, int], np.ndar
             "person_id", Cast("levels", TextField()), Cast("progress", TextField())
         )
     )
-    text = ",".join(f"{levels[1:-1]},{progress[1:-1]}" for _, levels, progress in stored)
+    # A domain not assessed is stored as null: it becomes -1, "not assessed", in the arrays.
+    text = ",".join(
+        f"{levels[1:-1].replace('null', '-1')},{progress[1:-1]}" for _, levels, progress in stored
+    )
     values = np.array(json.loads(f"[{text}]"), dtype=np.float32).reshape(len(stored), 2 * domains)
     return {person_id: row for row, (person_id, _, _) in enumerate(stored)}, values
