@@ -140,9 +140,7 @@ def operating_levels(
     A level of -1 is a domain not assessed. `assessed` gives the highest level asked per person
     and domain; without it, a domain is assessed at every level unless its level is -1.
     """
-    if assessed is None:
-        if levels.size == 0 or int(levels.min()) >= 0:
-            return _whole_bank_operating_levels(edition, levels)
+    if assessed is None and levels.size and int(levels.min()) < 0:
         top = max(level.number for level in edition.levels)
         assessed = np.where(levels < 0, 0, top).astype(np.int8)
     column = {domain_id: index for index, domain_id in enumerate(edition.domain_ids)}
@@ -153,30 +151,14 @@ def operating_levels(
         number = level.number
         defining = [column[d] for d in edition.scoring.defining_domains[number]]
         applicable = [column[d.id] for d in edition.domains if d.cell(number).applicable]
-        asked = assessed[:, applicable] >= number
-        reached = ((levels[:, applicable] >= number) & asked).sum(axis=1)
-        defining_hold = ((levels[:, defining] >= number) & (assessed[:, defining] >= number)).all(
-            axis=1
-        )
-        holds = defining_hold & (reached >= share * asked.sum(axis=1))
-        holds_so_far &= holds
-        operating += holds_so_far.astype(np.int8)
-    return operating
-
-
-def _whole_bank_operating_levels(edition: Edition, levels: LevelArray) -> LevelArray:
-    """The same rule when every domain is assessed at every level: fewer arrays to build, which
-    is most of the time on a large organisation."""
-    column = {domain_id: index for index, domain_id in enumerate(edition.domain_ids)}
-    share = edition.scoring.min_share_of_applicable_domains
-    holds_so_far = np.ones(levels.shape[0], dtype=bool)
-    operating = np.zeros(levels.shape[0], dtype=np.int8)
-    for level in edition.levels:
-        number = level.number
-        defining = [column[d] for d in edition.scoring.defining_domains[number]]
-        applicable = [column[d.id] for d in edition.domains if d.cell(number).applicable]
-        reached = (levels[:, applicable] >= number).sum(axis=1)
-        holds = (levels[:, defining] >= number).all(axis=1) & (reached >= share * len(applicable))
+        defining_hold = (levels[:, defining] >= number).all(axis=1)
+        reached = levels[:, applicable] >= number
+        if assessed is None:  # the whole bank: fewer arrays, which is most of the time
+            holds = defining_hold & (reached.sum(axis=1) >= share * len(applicable))
+        else:
+            asked = assessed[:, applicable] >= number
+            defining_hold &= (assessed[:, defining] >= number).all(axis=1)
+            holds = defining_hold & ((reached & asked).sum(axis=1) >= share * asked.sum(axis=1))
         holds_so_far &= holds
         operating += holds_so_far.astype(np.int8)
     return operating
