@@ -54,3 +54,20 @@ def test_api_tokens_are_stored_hashed(demo: Organisation) -> None:
     assert secret.startswith("eaism_")
     assert token.key_hash == hash_token(secret)
     assert secret not in token.key_hash
+
+
+def test_other_capitals_of_an_address_share_its_five_tries(demo: Organisation) -> None:
+    client = Client()
+    for spelling in (
+        "OWNER@demo.example",
+        "Owner@Demo.Example",
+        "owner@DEMO.example",
+        "oWnEr@demo.example",
+        "owner@demo.EXAMPLE",
+    ):
+        client.post("/accounts/login/", {"username": spelling, "password": "wrong-password"})
+    locked = client.post(
+        "/accounts/login/", {"username": "OwNeR@demo.example", "password": DEMO_PASSWORD}
+    )
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session

@@ -104,6 +104,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures are counted per normalised address: "Owner@X" and "owner@x" share their five tries.
+AXES_USERNAME_CALLABLE = "eaism.web.accounts.backends.throttled_username"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

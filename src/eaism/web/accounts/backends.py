@@ -8,6 +8,19 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 
+def normalised(address: str | None) -> str:
+    """An e-mail address as accounts store it: trimmed, in lower case."""
+    return (address or "").strip().lower()
+
+
+def throttled_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
+    """The name sign-in throttling counts failures under (django-axes' AXES_USERNAME_CALLABLE):
+    the normalised address, so that other capitals of one address share its five tries."""
+    if credentials:
+        return normalised(credentials.get("username"))
+    return normalised(request.POST.get("username") if request is not None else "")
+
+
 class EmailBackend(ModelBackend):
     def authenticate(
         self,
@@ -17,7 +30,7 @@ class EmailBackend(ModelBackend):
         **kwargs: Any,
     ) -> Any:
         return super().authenticate(
-            request, username=(username or "").strip().lower(), password=password, **kwargs
+            request, username=normalised(username), password=password, **kwargs
         )
 
     def user_can_authenticate(self, user: Any) -> bool:
