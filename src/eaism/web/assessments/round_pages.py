@@ -23,7 +23,7 @@ from eaism.web.assessments.outreach import (
 from eaism.web.assessments.round_forms import InvitationForm, ReminderForm, RoundForm
 from eaism.web.assessments.rounds import close_round, open_round
 from eaism.web.edition import current_edition
-from eaism.web.input_error import InputError
+from eaism.web.input_error import InputError, show_on
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.outbox.models import Message
 
@@ -45,7 +45,7 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
                     access.organisation, form.request(), current_edition().id, request
                 )
             except InputError as error:
-                form.add_error(_field(form, error), error.message)
+                show_on(form, error)
             else:
                 messages.success(request, f"Round '{created.name}' is open.")
                 return redirect("round_detail", slug=slug, round_id=created.id)
@@ -79,7 +79,7 @@ def invitations(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
                 round_, team=form.cleaned_data["team"] or None, person_ids=selected, request=request
             )
         except InputError as error:
-            form.add_error(_field(form, error), error.message)
+            show_on(form, error)
         else:
             messages.success(request, _queued_text(queued, "invitation"))
             return redirect("round_detail", slug=slug, round_id=round_id)
@@ -97,7 +97,7 @@ def reminders(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
         try:
             queued = queue_reminders(round_, form.cleaned_data["kind"], request=request)
         except InputError as error:
-            form.add_error(_field(form, error), error.message)
+            show_on(form, error)
         else:
             messages.success(request, _queued_text(queued, "reminder"))
             return redirect("round_detail", slug=slug, round_id=round_id)
@@ -141,11 +141,6 @@ def _state_counts(round_: Round) -> list[tuple[str, int]]:
     grouped = Message.objects.filter(round=round_).values("state").annotate(count=Count("id"))
     counts = {row["state"]: row["count"] for row in grouped}
     return [(label, counts.get(state, 0)) for state, label in Message.State.CHOICES]
-
-
-def _field(form: Form, error: InputError) -> str | None:
-    """The form field an action's error belongs to, or None for the form as a whole."""
-    return error.field if error.field in form.fields else None
 
 
 def _queued_text(queued: Queued, noun: str) -> str:
