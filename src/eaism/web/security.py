@@ -1,5 +1,5 @@
 """Security headers Django 5.2 does not set itself: a content security policy without inline
-scripts, and `Cache-Control: no-store` on pages that show personal results."""
+scripts, and `Cache-Control: no-store` on everything a signed-in person is sent."""
 
 from __future__ import annotations
 
@@ -20,6 +20,18 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
-        if getattr(request, "personal_data", False):
+        if _private(request):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _private(request: HttpRequest) -> bool:
+    """Whether the response may hold what only this person may see.
+
+    Any page or API answer for a signed-in person (session or bearer token) may, so none is
+    kept by a browser or proxy cache; pages flagged `personal_data` stay private even when
+    anonymous (a one-time token's secret). Static files are answered by WhiteNoise before
+    authentication runs, so they have no `user` and stay cacheable.
+    """
+    user = getattr(request, "user", None)
+    return getattr(request, "personal_data", False) or bool(user and user.is_authenticated)
