@@ -61,6 +61,7 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/bulk.py
 	$(BIN)/python bench/people_table.py
 	$(BIN)/python bench/org_analyze.py
+	$(BIN)/python bench/readers.py
 	$(BIN)/python bench/job_description.py
 	$(BIN)/python bench/report_pdf.py
 	$(BIN)/python bench/web_dashboard.py

@@ -1,18 +1,20 @@
-"""What every command shares: settings from the environment, error reporting, output."""
+"""What every command shares: settings and limits from the environment, errors, output."""
 
 from __future__ import annotations
 
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ParamSpec, TypeVar
 
 import typer
 
 from eaism.errors import DataError, EaismError, UsageError
+from eaism.limits import applied, limits_from
 
 if TYPE_CHECKING:
     from eaism.model.schema import Edition
@@ -51,7 +53,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            with applied(limits_from(os.environ)):
+                return command(*args, **kwargs)
         except EaismError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -73,13 +76,38 @@ def report(error: EaismError) -> None:
 
 def write_output(text: str, out: Path | None) -> None:
     """Write to a file when asked, else to standard output."""
+    text = text if text.endswith("\n") else text + "\n"
     if out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(text)
         return
     try:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        content = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        message = (
+            f"--out {out}: the output holds {error.object[error.start]!r}, which is not a character"
+        )
+        raise UsageError(message) from None
+    write_bytes(content, out)
+
+
+def write_bytes(content: bytes, out: Path) -> None:
+    """Replace `out` with `content` whole: a failure leaves no empty or partial file behind."""
+    with replaced(out) as file:
+        file.write(content)
+
+
+@contextmanager
+def replaced(out: Path) -> Iterator[BinaryIO]:
+    """A file written beside `out` that takes its place only when the block succeeds."""
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as file:
+            yield file
+        os.replace(temporary, out)
     except OSError as error:
         raise UsageError(f"--out {out}: cannot be written ({error.strerror or error})") from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def console(width: int | None = None) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from eaism.cli.common import console
+from eaism.cli.common import console, replaced
 
 WIDTH = 100
 LEVEL_STYLES = {0: "grey50", 1: "blue", 2: "cyan", 3: "green", 4: "yellow", 5: "magenta"}
@@ -21,8 +22,8 @@ def print_analysis(document: dict[str, Any], out: Path | None = None) -> None:
     if out is None:
         console(WIDTH).print(analysis_view(document))
         return
-    with out.open("w", encoding="utf-8") as file:
-        Console(file=file, width=WIDTH).print(analysis_view(document))
+    with replaced(out) as file, io.TextIOWrapper(file, encoding="utf-8") as text:
+        Console(file=text, width=WIDTH).print(analysis_view(document))
 
 
 def print_comparison(document: dict[str, Any]) -> None:

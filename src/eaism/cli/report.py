@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from eaism.cli.common import load_edition, moment, reports_errors, write_output
+from eaism.cli.common import load_edition, moment, reports_errors, write_bytes, write_output
 from eaism.errors import UsageError
 
 app = typer.Typer(
@@ -145,8 +145,5 @@ def _html_or_pdf(html: str, format: str, out: Path | None) -> None:
 
 def _write_bytes(content: bytes, out: Path | None) -> None:
     assert out is not None
-    try:
-        out.write_bytes(content)
-    except OSError as error:
-        raise UsageError(f"--out {out}: cannot be written ({error.strerror or error})") from None
+    write_bytes(content, out)
     typer.echo(f"Wrote {out}", err=True)

@@ -23,6 +23,7 @@ HIRE_FIELDS = ("level", "count", "title")
 def read_systems(reading: Reading, data: Any) -> tuple[System, ...]:
     systems: list[System] = []
     for index, entry in entries(reading, "systems", data):
+        reading.check_problems()
         before = len(reading.problems)
         system = _system(reading, ("systems", index), entry, {system.id for system in systems})
         if len(reading.problems) > before or system is None:
@@ -104,6 +105,7 @@ def read_practices(reading: Reading, data: Any) -> dict[str, bool]:
     known = [indicator.id for stage in reading.edition.stages for indicator in stage.indicators]
     practices = {}
     for key, value in data.items():
+        reading.check_problems()
         path = ("practices", str(key))
         if key not in known:
             reading.problem(
@@ -119,6 +121,7 @@ def read_practices(reading: Reading, data: Any) -> dict[str, bool]:
 def read_hires(reading: Reading, data: Any) -> tuple[PlannedHire, ...]:
     hires = []
     for index, entry in entries(reading, "planned_hires", data):
+        reading.check_problems()
         path = ("planned_hires", index)
         before = len(reading.problems)
         unknown_fields(reading.document, path, entry, HIRE_FIELDS, reading.problems)

@@ -22,6 +22,7 @@ from eaism.errors import DataError, Location, Problem
 from eaism.io.inventory import read_hires, read_practices, read_systems
 from eaism.io.reading import Reading, entries
 from eaism.io.responses import parse_answers, read_document, unknown_fields
+from eaism.limits import current
 from eaism.model.documents import SourceDocument
 from eaism.model.loader import DEFAULT_EDITION, bundled_editions
 from eaism.model.schema import Edition
@@ -61,7 +62,7 @@ def read_organisation(
 ) -> LoadedOrganisation:
     document = read_document(path)
     edition = load_edition(_edition_id(document), ())
-    reading = Reading(document, edition, [])
+    reading = Reading(document, edition, [], limits=current())
     data: dict[str, Any] = document.data
     unknown_fields(document, (), data, TOP_FIELDS, reading.problems)
     teams = _teams(reading, data.get("teams"))
@@ -75,6 +76,7 @@ def read_organisation(
         planned_hires=read_hires(reading, data.get("planned_hires", [])),
         name=str(data.get("name", "")),
     )
+    reading.check_problems()
     if strict and reading.problems:
         raise DataError(reading.problems)
     return LoadedOrganisation(edition, organisation, tuple(reading.problems), reading.skipped)
@@ -106,6 +108,7 @@ def _people(
     answered: list[tuple[dict[str, Any], dict[str, Answer]]] = []
     seen: dict[str, int] = {}
     for index, entry in entries(reading, "people", data):
+        reading.check_problems()
         before = len(reading.problems)
         person = _person_fields(reading, index, entry, teams, seen)
         if "levels" in entry:
@@ -185,7 +188,11 @@ def _levels(reading: Reading, index: int, data: Any) -> list[int]:
                 (*path, str(domain_id)),
                 f"{domain_id} has no level {level}; its levels are 0, {levels}",
             )
-    return [int(data.get(domain_id, 0)) for domain_id in reading.edition.domain_ids]
+    # A bad level was reported above and leaves the person out: 0 only fills its place.
+    return [
+        level if type(level := data.get(domain_id, 0)) is int else 0
+        for domain_id in reading.edition.domain_ids
+    ]
 
 
 def _given_people(edition: Edition, given: list[tuple[dict[str, Any], list[int]]]) -> People:

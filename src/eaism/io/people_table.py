@@ -24,6 +24,7 @@ from eaism.analysis.organisation import People
 from eaism.errors import DataError, Location, Problem
 from eaism.io.cells import ANSWERS, LEVELS, Cells, Found
 from eaism.io.sheets import count_rows, sheet_rows, write_header_row
+from eaism.limits import Limits, check_problems, current
 from eaism.model.schema import Edition
 from eaism.scoring.bulk import AnswerMatrix, BoolArray, FloatArray, score_matrix
 
@@ -60,15 +61,18 @@ def read_people_table(
     strict: bool = False,
     known_teams: frozenset[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
 ) -> PeopleTable:
     """Read every row; bad rows are reported and left out, or with `strict` refused at once."""
-    rows = sheet_rows(path)
+    limits = limits or current()
+    rows = sheet_rows(path, limits)
     header, problems = _header(str(path), next(rows, []), edition)
     sheet = _Sheet(str(path), edition, header, known_teams, problems)
     done = 0
     with _collector_paused():
         while chunk := list(islice(rows, CHUNK_ROWS)):
             sheet.add(chunk, first_row=done + 2)
+            check_problems(sheet.problems, str(path), limits)
             done += len(chunk)
             if progress is not None:
                 progress(done)

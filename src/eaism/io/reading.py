@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eaism.errors import DataError, Problem
+from eaism.limits import DEFAULT, Limits, check_problems
 from eaism.model.documents import SourceDocument
 from eaism.model.schema import Edition
 
@@ -18,9 +19,13 @@ class Reading:
     edition: Edition
     problems: list[Problem]
     skipped: int = 0
+    limits: Limits = DEFAULT
 
     def problem(self, path: tuple[str | int, ...], message: str) -> None:
         self.problems.append(self.document.problem(path, message))
+
+    def check_problems(self) -> None:
+        check_problems(self.problems, self.document.name, self.limits)
 
 
 def entries(reading: Reading, key: str, data: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -29,6 +34,7 @@ def entries(reading: Reading, key: str, data: Any) -> list[tuple[int, dict[str, 
         raise DataError([reading.document.problem((key,), "expected a list")])
     found = []
     for index, entry in enumerate(data):
+        reading.check_problems()
         if isinstance(entry, dict):
             found.append((index, entry))
         else:

@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from eaism.errors import DataError, Problem, UsageError
-from eaism.model.documents import SourceDocument, parse_document
+from eaism.errors import DataError, Location, Problem, UsageError
+from eaism.limits import Limits, current, over_limit
+from eaism.model.documents import SourceDocument, decode_text, parse_document
 from eaism.model.schema import ANSWER_VALUES, SOURCES, Edition
 from eaism.scoring.answers import Answer, Respondent, Response
 
@@ -36,15 +37,19 @@ TOP_FIELDS = (
 )
 
 
-def read_document(path: Path) -> SourceDocument:
-    """Read and parse a response file; a missing file is a usage error."""
+def read_document(path: Path, limits: Limits | None = None) -> SourceDocument:
+    """Read and parse a JSON or YAML file; a missing file is a usage error."""
+    limits = limits or current()
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > limits.file_bytes:
+            what = "is larger than {} bytes"
+            raise over_limit(Location(str(path)), what, limits.file_bytes, "file_bytes")
+        content = path.read_bytes()
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot be read ({error})") from None
-    document = parse_document(str(path), text)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from None
+    document = parse_document(str(path), decode_text(str(path), content), limits)
     if not isinstance(document.data, dict):
         raise DataError([document.problem((), "expected a mapping of fields at the top level")])
     return document

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from eaism import __version__
-from eaism.errors import DataError, UsageError
+from eaism.errors import DataError, Location, UsageError
+from eaism.limits import current, over_limit
 from eaism.model.checks import check_edition, check_overlay
-from eaism.model.documents import SourceDocument, parse_document
+from eaism.model.documents import SourceDocument, decode_text, parse_document
 from eaism.model.overlay import apply_overlay
 from eaism.model.schema import Edition, Overlay
 from eaism.model.validation import SourceMap, validate
@@ -143,13 +144,17 @@ def _read_part(
 
 
 def _read_document(path: Path, name: str) -> SourceDocument:
+    limits = current()
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > limits.file_bytes:
+            what = "is larger than {} bytes"
+            raise over_limit(Location(name), what, limits.file_bytes, "file_bytes")
+        content = path.read_bytes()
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot be read ({error})") from None
-    return parse_document(name, text)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return parse_document(name, decode_text(name, content), limits)
 
 
 def _require_mapping(data: Any, sources: SourceMap) -> None:

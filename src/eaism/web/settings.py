@@ -12,7 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from eaism.web.config import database_settings, secret_key
+from eaism.limits import limits_from
+from eaism.web.config import database_settings, positive_number, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 ENVIRONMENT = os.environ.get("EAISM_ENV", "development")
@@ -124,6 +125,8 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_BYTES = int(os.environ.get("EAISM_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# What one uploaded sheet may hold once read: rows, cells, unpacked XLSX size (docs/web.md).
+READER_LIMITS = limits_from(os.environ)
 
 EMAIL_BACKEND = os.environ.get(
     "EAISM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -155,6 +158,8 @@ USE_TZ = True
 # that `eaism serve` starts beside the web workers; the queue is a table in the same database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EAISM_INVITATION_DAYS = int(os.environ.get("EAISM_INVITATION_DAYS", "30"))
+# An API token's lifetime; a token is refused (401) once it has expired.
+EAISM_TOKEN_DAYS = positive_number("EAISM_TOKEN_DAYS", os.environ.get("EAISM_TOKEN_DAYS", "90"))
 # A message left in `sending` this long is taken to be abandoned by a stopped worker and sent
 # again; longer than EMAIL_TIMEOUT, so a slow server is never mistaken for a stopped worker.
 EAISM_OUTBOX_LEASE_SECONDS = int(os.environ.get("EAISM_OUTBOX_LEASE_SECONDS", "120"))

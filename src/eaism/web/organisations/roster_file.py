@@ -11,8 +11,11 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
+
 from eaism.errors import DataError, EaismError
 from eaism.io.sheets import sheet_rows
+from eaism.limits import LimitError, Limits
 from eaism.web.input_error import InputError
 
 SUFFIXES = (".csv", ".xlsx")
@@ -52,19 +55,26 @@ def check_content(content: bytes, suffix: str) -> None:
         ) from None
 
 
-def sheet_of(content: bytes, suffix: str) -> list[list[str]]:
-    """The rows of a checked file as text cells; a broken sheet is an error naming the row."""
+def sheet_of(content: bytes, suffix: str, limits: Limits | None = None) -> list[list[str]]:
+    """The rows of a checked file as text cells; a broken sheet is an error naming the row.
+
+    The reader's limits (READER_LIMITS) bound what a small file may unpack to: an XLSX of
+    4 MB can hold two million rows, or one shared string of a gigabyte.
+    """
     check_content(content, suffix)
+    limits = limits or settings.READER_LIMITS
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"people{suffix}"
         path.write_bytes(content)
         try:
             rows = []
-            for row in sheet_rows(path):
+            for row in sheet_rows(path, limits):
                 rows.append(row)
                 if len(rows) > MAX_ROWS + 1:
                     raise InputError("file", f"the sheet has more than {MAX_ROWS:,} rows")
             return rows
+        except LimitError as error:
+            raise InputError("file", _over_limit(error, path)) from None
         except EaismError as error:
             raise InputError("file", _without_path(error)) from None
 
@@ -79,6 +89,14 @@ def _without_path(error: EaismError) -> str:
         where = f"row {problem.location.line}: " if problem.location.line else ""
         return f"{where}{NOT_A_SHEET}: the file {problem.message}"
     return NOT_A_SHEET
+
+
+def _over_limit(error: LimitError, path: Path) -> str:
+    """'the file has more than 200,000 rows (EAISM_MAX_ROWS)', with the part or row it found."""
+    problem = error.problems[0]
+    part = problem.location.source.removeprefix(str(path)).removeprefix(": ")
+    where = ", ".join(filter(None, (part, problem.location.path)))
+    return f"the file{f' ({where})' if where else ''} {problem.message}"
 
 
 def _over(size: int, limit: int) -> str:
