@@ -255,13 +255,17 @@ def test_a_body_that_is_not_json_is_a_400(api: Api, demo_round: Round) -> None:
     assert not Answer.objects.exists()
 
 
-def test_an_oversized_request_body_is_a_400_and_nothing_is_saved(
+def test_an_oversized_request_body_is_a_413_and_nothing_is_saved(
     api: Api, demo_round: Round, settings: Any
 ) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 500
     body = {"item_id": ITEM, "value": 1, "evidence": "x" * 1000}
     refused = post_json(api("member"), f"{base(demo_round)}/answers", body)
-    assert refused.status_code == 400
+    assert refused.status_code == 413
+    assert refused.json() == {
+        "detail": "the request body is over the limit of this server",
+        "field": "body",
+    }
     assert not Answer.objects.exists()
 
 
@@ -294,6 +298,18 @@ def test_the_openapi_document_lists_the_endpoints(client: Client) -> None:
     schemes = document["components"]["securitySchemes"]
     assert any(scheme.get("scheme") == "bearer" for scheme in schemes.values())
     assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("team", "q"), [("\u00b2", ""), ("9" * 20, ""), ("", "sam\x00"), ("\x00", "\x00")]
+)
+def test_the_people_page_takes_any_filter_without_a_server_error(
+    client_for: Callable[[str], Client], demo: Organisation, team: str, q: str
+) -> None:
+    """The filters the API refuses with a 400 ("²" is a digit to str.isdigit, not to int; a
+    NUL is no PostgreSQL text) are ignored on the page, as any filter it does not know."""
+    listed = client_for("owner").get(f"/o/{demo.slug}/people/", {"team": team, "q": q})
+    assert listed.status_code == 200
 
 
 # --- the people import on the People page -------------------------------------------------------

@@ -6,22 +6,33 @@ Authentication is a bearer token (stored hashed) or the browser session. OpenAPI
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from ninja import NinjaAPI, Schema, Status
-from ninja.errors import ValidationError
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer, django_auth
+from pydantic import BaseModel, ConfigDict
 
+from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
+from eaism.model.schema import ANSWER_VALUES
 from eaism.scoring.document import person_document
-from eaism.web.accounts.models import ApiToken, hash_token
+from eaism.web.accounts.tokens import token_user
 from eaism.web.api_docs import AccessibleSwagger
+from eaism.web.api_errors import (
+    LARGEST_COUNT,
+    LARGEST_ID,
+    ObjectParser,
+    PersonId,
+    RoundId,
+    Slug,
+    Text,
+    errors,
+)
+from eaism.web.api_errors import install as install_error_handlers
 from eaism.web.api_people import router as people_router
 from eaism.web.assessments.answers import (
+    MAX_EVIDENCE,
     parse_answer,
     reopen_response,
     save_answer,
@@ -31,30 +42,18 @@ from eaism.web.assessments.models import Round
 from eaism.web.assessments.scoring import person_result
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
-from eaism.web.input_error import InputError
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.dashboard import dashboard_document
 from eaism.web.organisations.inventory import save_system
-from eaism.web.organisations.models import Person
-
-TOKEN_USE_RESOLUTION = timedelta(minutes=5)
+from eaism.web.organisations.models import Person, Role
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(token), revoked=False)
-            .first()
-        )
-        if found is None or not found.user.is_active:
-            return None
-        now = timezone.now()
-        if found.last_used_at is None or now - found.last_used_at > TOKEN_USE_RESOLUTION:
-            # Recording every use would add a write to each request; a few minutes' accuracy will do.
-            ApiToken.objects.filter(id=found.id).update(last_used_at=now)
-        request.user = found.user
-        return found.user
+        user = token_user(token)  # None when unknown, revoked, expired or inactive: a 401
+        if user is not None:
+            request.user = user
+        return user
 
 
 api = NinjaAPI(
@@ -63,68 +62,100 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
     docs=AccessibleSwagger(),
+    parser=ObjectParser(),  # a JSON body that is not an object is a 400 (api_errors.py)
 )
 api.add_router("/organisations/", people_router)  # teams, people list, roster import, reviewers
 
 
-@api.exception_handler(InputError)
-def _rejected(request: HttpRequest, error: InputError) -> Any:
-    return api.create_response(request, {"field": error.field, "detail": error.message}, status=400)
+install_error_handlers(api)  # one body for every error: api_errors.py
 
 
-@api.exception_handler(ValidationError)
-def _invalid(request: HttpRequest, error: ValidationError) -> Any:
-    first = error.errors[0] if error.errors else {}
-    location = [
-        str(part)
-        for part in first.get("loc", ())
-        if part not in {"body", "payload", "query", "path"}
-    ]
-    return api.create_response(
-        request,
-        {"field": ".".join(location) or "body", "detail": first.get("msg", "invalid input")},
-        status=400,
-    )
-
-
-@api.exception_handler(PermissionDenied)
-def _denied(request: HttpRequest, error: PermissionDenied) -> Any:
-    return api.create_response(request, {"detail": "not allowed"}, status=403)
-
-
-@api.exception_handler(Http404)
-def _missing(request: HttpRequest, error: Http404) -> Any:
-    return api.create_response(request, {"detail": "not found"}, status=404)
+def _item_ids(schema: dict[str, Any]) -> None:
+    # Filled in when the document is asked for, from the edition the app serves.
+    schema["enum"] = sorted(current_edition().item_index)
 
 
 class AnswerIn(Schema):
+    item_id: Text = Field(
+        min_length=1,
+        max_length=200,
+        description="An item id of the edition",
+        json_schema_extra=_item_ids,
+    )
+    value: float = Field(
+        strict=True, json_schema_extra={"enum": list(ANSWER_VALUES)}, description="The scale"
+    )
+    evidence: Text = Field(
+        default="",
+        strict=True,
+        max_length=MAX_EVIDENCE,
+        description="What shipped; a line break (CR LF too) counts as one character",
+    )
+
+
+class AnswerOut(Schema):
     item_id: str
-    value: float
-    evidence: str = ""
+    value: float = Field(json_schema_extra={"enum": list(ANSWER_VALUES)})
+    saved_at: str = Field(json_schema_extra={"format": "date-time"})
+
+
+class SubmitOut(Schema):
+    submitted_at: str = Field(json_schema_extra={"format": "date-time"})
+    operating_level: int | None = Field(ge=0, description="None when no score was stored")
+
+
+class ReopenOut(Schema):
+    submitted_at: None
+    reopened: Literal[True]
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    role: str = Field(json_schema_extra={"enum": [role for role, _ in Role.CHOICES]})
+
+
+class PersonResultOut(BaseModel):
+    """An `eaism.person-result/1` document (docs/scoring.md); its parts are described there.
+    A pydantic model, not a ninja Schema: that would drop the keys not declared here."""
+
+    model_config = ConfigDict(extra="allow")
+    format: Literal["eaism.person-result/1"]
+    edition: str
+    operating_level: dict[str, Any]
+    domains: dict[str, dict[str, Any]]
+
+
+class DashboardOut(BaseModel):
+    """An `eaism.dashboard/1` document (docs/web.md); no figures when `suppressed`."""
+
+    model_config = ConfigDict(extra="allow")
+    format: Literal["eaism.dashboard/1"]
+    suppressed: bool
 
 
 class SystemIn(Schema):
-    system_id: str
-    name: str
-    kind: str = "other"
-    status: str = "idea"
-    months_in_status: float = 0
-    users: int = 0
-    monthly_cost: float = 0
-    success_rate: float | None = None
-    evaluation: bool = False
-    monitoring: bool = False
-    fallback: bool = False
-    security_review: bool = False
-    cost_controls: bool = False
-    versioning: bool = False
+    system_id: Text = Field(min_length=1, max_length=100)
+    name: Text = Field(min_length=1, max_length=200)
+    kind: str = Field(default="other", json_schema_extra={"enum": list(SYSTEM_KINDS)})
+    status: str = Field(default="idea", json_schema_extra={"enum": list(SYSTEM_STATUSES)})
+    months_in_status: float = Field(default=0, ge=0, strict=True, allow_inf_nan=False)
+    users: int = Field(default=0, ge=0, le=LARGEST_COUNT, strict=True)
+    monthly_cost: float = Field(default=0, ge=0, strict=True, allow_inf_nan=False)
+    success_rate: float | None = Field(default=None, ge=0, le=1, strict=True)
+    evaluation: bool = Field(default=False, strict=True)
+    monitoring: bool = Field(default=False, strict=True)
+    fallback: bool = Field(default=False, strict=True)
+    security_review: bool = Field(default=False, strict=True)
+    cost_controls: bool = Field(default=False, strict=True)
+    versioning: bool = Field(default=False, strict=True)
 
 
 def _access(request: HttpRequest, slug: str) -> Access:
     return access_for(request.user, slug)  # type: ignore[arg-type]
 
 
-@api.get("/organisations")
+@api.get("/organisations", response={200: list[OrganisationOut], **errors(401)})
 def organisations(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {"slug": m.organisation.slug, "name": m.organisation.name, "role": m.role}
@@ -132,8 +163,13 @@ def organisations(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@api.post("/organisations/{slug}/rounds/{round_id}/answers")
-def answer(request: HttpRequest, slug: str, round_id: int, payload: AnswerIn) -> dict[str, Any]:
+@api.post(
+    "/organisations/{slug}/rounds/{round_id}/answers",
+    response={200: AnswerOut, **errors(400, 401, 403, 404, 413)},
+)
+def answer(
+    request: HttpRequest, slug: Slug, round_id: RoundId, payload: AnswerIn
+) -> dict[str, Any]:
     access = _access(request, slug)
     person = access.require_own_person()
     saved = save_answer(
@@ -148,8 +184,11 @@ def answer(request: HttpRequest, slug: str, round_id: int, payload: AnswerIn) ->
     }
 
 
-@api.post("/organisations/{slug}/rounds/{round_id}/submit")
-def submit(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+@api.post(
+    "/organisations/{slug}/rounds/{round_id}/submit",
+    response={200: SubmitOut, **errors(400, 401, 403, 404)},
+)
+def submit(request: HttpRequest, slug: Slug, round_id: RoundId) -> dict[str, Any]:
     access = _access(request, slug)
     round_ = access.round(round_id)
     person = access.require_own_person()
@@ -160,8 +199,11 @@ def submit(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
     }
 
 
-@api.post("/organisations/{slug}/rounds/{round_id}/reopen")
-def reopen(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+@api.post(
+    "/organisations/{slug}/rounds/{round_id}/reopen",
+    response={200: ReopenOut, **errors(400, 401, 403, 404)},
+)
+def reopen(request: HttpRequest, slug: Slug, round_id: RoundId) -> dict[str, Any]:
     """Take one's own submitted response back while the round is open; submit it again later."""
     access = _access(request, slug)
     round_ = access.round(round_id)
@@ -171,27 +213,50 @@ def reopen(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
     return {"submitted_at": None, "reopened": True}
 
 
-@api.get("/organisations/{slug}/rounds/{round_id}/results")
-def own_results(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+@api.get(
+    "/organisations/{slug}/rounds/{round_id}/results",
+    response={200: PersonResultOut, **errors(400, 401, 403, 404)},
+)
+def own_results(request: HttpRequest, slug: Slug, round_id: RoundId) -> dict[str, Any]:
     access = _access(request, slug)
     person = access.require_own_person()
     return _result(request, access, access.round(round_id), person)
 
 
-@api.get("/organisations/{slug}/rounds/{round_id}/people/{person_id}")
+@api.get(
+    "/organisations/{slug}/rounds/{round_id}/people/{person_id}",
+    response={200: PersonResultOut, **errors(400, 401, 403, 404)},
+)
 def person_results(
-    request: HttpRequest, slug: str, round_id: int, person_id: str
+    request: HttpRequest, slug: Slug, round_id: RoundId, person_id: PersonId
 ) -> dict[str, Any]:
     access = _access(request, slug)
     person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
     require(access.may_see_person(person))
+    round_ = access.round(round_id)
+    document = _result(request, access, round_, person)
+    # Recorded once the result is found, so a view of a missing round or result is no event.
     if person.user_id != request.user.id:
-        record(request, "result_viewed", access.organisation, person.external_id, via="api")
-    return _result(request, access, access.round(round_id), person)
+        record(
+            request,
+            "result_viewed",
+            access.organisation,
+            person.external_id,
+            round=round_.id,
+            via="api",
+        )
+    return document
 
 
-@api.get("/organisations/{slug}/analysis")
-def analysis(request: HttpRequest, slug: str, round: int | None = None) -> dict[str, Any]:
+@api.get(
+    "/organisations/{slug}/analysis",
+    response={200: DashboardOut, **errors(400, 401, 403, 404)},
+)
+def analysis(
+    request: HttpRequest,
+    slug: Slug,
+    round: Annotated[int | None, Query(ge=1, le=LARGEST_ID, description="A round id")] = None,
+) -> dict[str, Any]:
     access = _access(request, slug)
     require(access.sees_aggregates)
     rounds_ = access.organisation.rounds
@@ -201,26 +266,24 @@ def analysis(request: HttpRequest, slug: str, round: int | None = None) -> dict[
     return dashboard_document(access, chosen)
 
 
-@api.get("/organisations/{slug}/systems")
-def systems(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+@api.get(
+    "/organisations/{slug}/systems", response={200: list[SystemIn], **errors(400, 401, 403, 404)}
+)
+def systems(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     access = _access(request, slug)
     require(access.sees_all_aggregates)
     return [SystemIn.from_orm(system).dict() for system in access.organisation.systems.all()]
 
 
-@api.post("/organisations/{slug}/systems", response={201: dict})
-def add_system(request: HttpRequest, slug: str, payload: SystemIn) -> Any:
+@api.post(
+    "/organisations/{slug}/systems",
+    response={201: SystemIn, **errors(400, 401, 403, 404, 413)},
+)
+def add_system(request: HttpRequest, slug: Slug, payload: SystemIn) -> Any:
     access = _access(request, slug)
     require(access.is_admin)
     save_system(access.organisation, payload.dict(), request=request, via="api")
     return Status(201, payload.dict())
-
-
-@api.post("/tokens", auth=django_auth, response={201: dict})
-def create_token(request: HttpRequest, name: str = "api") -> Any:
-    token, secret = ApiToken.issue(request.user, name[:100])  # type: ignore[arg-type]
-    record(request, "token_created", target=token.prefix)
-    return Status(201, {"name": token.name, "token": secret, "note": "shown once; store it safely"})
 
 
 def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:
@@ -234,8 +297,10 @@ def _result(request: HttpRequest, access: Access, round_: Round, person: Person)
 def _routers() -> None:
     """The API's other modules, each a router of its own."""
     from eaism.web.api_rounds import router as rounds
+    from eaism.web.api_tokens import router as tokens
 
     api.add_router("", rounds)
+    api.add_router("", tokens)  # list, create and revoke one's own tokens
 
 
 _routers()

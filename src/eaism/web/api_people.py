@@ -6,22 +6,41 @@ Admin roles only. The same actions as the pages (organisations/roster.py, teams.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from eaism.web.api_errors import (
+    LARGEST_COUNT,
+    NO_NUL,
+    ErrorOut,
+    PersonId,
+    Slug,
+    Text,
+    TooLargeError,
+    errors,
+    one_of,
+)
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.models import Person
-from eaism.web.organisations.people_list import PeopleQuery, people_page
+from eaism.web.organisations.people_list import (
+    PAGE_SIZE,
+    RESPONSES,
+    SORTS,
+    STATUSES,
+    PeopleQuery,
+    people_page,
+)
 from eaism.web.organisations.roster import (
     DEFAULT_MODE,
+    MODES,
     ImportPlan,
     apply_import,
     dry_run_summary,
@@ -32,17 +51,23 @@ from eaism.web.organisations.roster_file import read_upload, sheet_of, suffix_of
 from eaism.web.organisations.teams import create_team, set_reviewers_by_email
 
 router = Router(tags=["people"])
+# The values the people list's filters take; anything else is a 400 naming the parameter.
+SORT_VALUES = [*SORTS, *(f"-{sort}" for sort in SORTS)]
+TEAM_FILTER = r"^([0-9]{1,18}|none)?$"  # a team id, "none" (no team), or empty (every team)
+NonNegative = Annotated[int, Field(ge=0)]
+ModeForm = Annotated[str, Form(pattern=one_of(MODES))]
+ConfirmationForm = Annotated[str, Form(max_length=20, pattern=NO_NUL)]
 
 
 class TeamIn(Schema):
-    name: str
+    name: Text = Field(min_length=1, max_length=200)
 
 
 class TeamOut(Schema):
-    id: int
+    id: int = Field(ge=1)
     name: str
-    people: int  # active people
-    managers: list[str]  # their e-mail addresses
+    people: NonNegative = Field(description="Active people")
+    managers: list[str] = Field(description="Their e-mail addresses")
 
 
 class PersonOut(Schema):
@@ -53,36 +78,39 @@ class PersonOut(Schema):
     role: str
     title: str
     active: bool
-    response: str  # not_invited, invited, started or submitted, for the latest open round
+    response: str = Field(
+        json_schema_extra={"enum": [value for value, _ in RESPONSES]},
+        description="For the latest open round",
+    )
 
 
 class PeopleOut(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[PersonOut]
+    count: NonNegative
+    page: int = Field(ge=1)
+    pages: int = Field(ge=1)
+    results: list[PersonOut] = Field(max_length=PAGE_SIZE)
 
 
 class ImportProblem(Schema):
-    row: int
+    row: int = Field(ge=1)
     column: str
     message: str
 
 
 class ImportOut(Schema):
-    mode: str
+    mode: str = Field(json_schema_extra={"enum": list(MODES)})
     dry_run: bool
-    batch: int | None
-    created: int
-    updated: int
-    deactivated: int
-    teams_created: int
-    deactivate: list[str]  # the ids of the people a sync deactivates (or would)
+    batch: int | None = Field(ge=1, description="The applied import's number; none: not applied")
+    created: NonNegative
+    updated: NonNegative
+    deactivated: NonNegative
+    teams_created: NonNegative
+    deactivate: list[str] = Field(description="The people a sync deactivates (or would)")
     errors: list[ImportProblem]
 
 
 class ReviewersIn(Schema):
-    emails: list[str]
+    emails: list[Annotated[Text, Field(max_length=254)]]
 
 
 class ReviewersOut(Schema):
@@ -96,8 +124,8 @@ def _admin(request: HttpRequest, slug: str) -> Access:
     return access
 
 
-@router.get("/{slug}/teams", response=list[TeamOut])
-def teams(request: HttpRequest, slug: str) -> list[TeamOut]:
+@router.get("/{slug}/teams", response={200: list[TeamOut], **errors(400, 401, 403, 404)})
+def teams(request: HttpRequest, slug: Slug) -> list[TeamOut]:
     access = _admin(request, slug)
     found = access.organisation.teams.annotate(
         size=Count("people", filter=Q(people__active=True))
@@ -113,25 +141,25 @@ def teams(request: HttpRequest, slug: str) -> list[TeamOut]:
     ]
 
 
-@router.post("/{slug}/teams", response={201: TeamOut})
-def add_team(request: HttpRequest, slug: str, payload: TeamIn) -> Any:
+@router.post("/{slug}/teams", response={201: TeamOut, **errors(400, 401, 403, 404, 413)})
+def add_team(request: HttpRequest, slug: Slug, payload: TeamIn) -> Any:
     access = _admin(request, slug)
     team = create_team(access.organisation, payload.name)
     record(request, "team_created", access.organisation, team.name, via="api")
     return Status(201, TeamOut(id=team.id, name=team.name, people=0, managers=[]))
 
 
-@router.get("/{slug}/people", response=PeopleOut)
+@router.get("/{slug}/people", response={200: PeopleOut, **errors(400, 401, 403, 404)})
 def people(
     request: HttpRequest,
-    slug: str,
-    q: str = "",
-    team: str = "",
-    role: str = "",
-    status: str = "",
-    response: str = "",
-    sort: str = "id",
-    page: int = 1,
+    slug: Slug,
+    q: Annotated[str, Query(max_length=200, pattern=NO_NUL)] = "",
+    team: Annotated[str, Query(pattern=TEAM_FILTER)] = "",
+    role: Annotated[str, Query(max_length=100, pattern=NO_NUL)] = "",
+    status: Annotated[str, Query(pattern=one_of(["", *dict(STATUSES)]))] = "",
+    response: Annotated[str, Query(pattern=one_of(["", *dict(RESPONSES)]))] = "",
+    sort: Annotated[str, Query(pattern=one_of(SORT_VALUES))] = "id",
+    page: Annotated[int, Query(ge=1, le=LARGEST_COUNT)] = 1,
 ) -> PeopleOut:
     access = _admin(request, slug)
     query = PeopleQuery.of(
@@ -146,7 +174,7 @@ def people(
         }
     )
     found = people_page(access.organisation, query)
-    request.personal_data = True  # type: ignore[attr-defined]
+    record(request, "people_list_viewed", access.organisation, query=request.GET.urlencode()[:500])
     return PeopleOut(
         count=found.count,
         page=found.page.number,
@@ -167,20 +195,29 @@ def people(
     )
 
 
-@router.post("/{slug}/people/import", response={200: ImportOut, 400: ImportOut})
+@router.post(
+    "/{slug}/people/import",
+    response={200: ImportOut, 400: ImportOut | ErrorOut, **errors(401, 403, 404, 413)},
+)
 def import_people(
     request: HttpRequest,
-    slug: str,
+    slug: Slug,
     file: File[UploadedFile],
-    mode: Form[str] = DEFAULT_MODE,
+    mode: ModeForm = DEFAULT_MODE,
     dry_run: Form[bool] = False,
-    confirm_deactivate: Form[str] = "",
+    confirm_deactivate: ConfirmationForm = "",
     confirm_large: Form[bool] = False,
 ) -> Any:
     """Plan (dry_run) or apply a CSV or XLSX roster; a sync that deactivates needs
-    `confirm_deactivate` equal to their count, and `confirm_large` above 20 % of the active."""
+    `confirm_deactivate` equal to their count, and `confirm_large` above 20 % of the active.
+    A sheet with problems is a 400 listing them in `errors`; a file over the upload limit, 413."""
     access = _admin(request, slug)
-    content = read_upload(file.name or "", file, file.size, settings.MAX_UPLOAD_BYTES)
+    limit = settings.MAX_UPLOAD_BYTES
+    if file.size is not None and file.size > limit:
+        raise TooLargeError(
+            "file", f"the file is {file.size:,} bytes, over the {limit:,}-byte limit"
+        )
+    content = read_upload(file.name or "", file, file.size, limit)
     plan = plan_import(
         access.organisation,
         current_edition(),
@@ -222,9 +259,12 @@ def _out(plan: ImportPlan, batch: int | None) -> ImportOut:
     )
 
 
-@router.put("/{slug}/people/{person_id}/reviewers", response=ReviewersOut)
+@router.put(
+    "/{slug}/people/{person_id}/reviewers",
+    response={200: ReviewersOut, **errors(400, 401, 403, 404, 413)},
+)
 def reviewers(
-    request: HttpRequest, slug: str, person_id: str, payload: ReviewersIn
+    request: HttpRequest, slug: Slug, person_id: PersonId, payload: ReviewersIn
 ) -> ReviewersOut:
     access = _admin(request, slug)
     person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)

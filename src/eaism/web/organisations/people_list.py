@@ -54,7 +54,11 @@ class PeopleQuery:
 
     @classmethod
     def of(cls, params: Mapping[str, Any]) -> PeopleQuery:
-        values = {name: str(params.get(name, "") or "").strip()[:200] for name in cls.fields()}
+        # Without NUL, which a PostgreSQL text cannot hold: a filter, not a database error.
+        values = {
+            name: str(params.get(name, "") or "").replace("\x00", "").strip()[:200]
+            for name in cls.fields()
+        }
         values["sort"] = values["sort"] if values["sort"].lstrip("-") in SORTS else "id"
         return cls(**{name: value for name, value in values.items() if value})
 
@@ -104,7 +108,7 @@ def _filtered(
             | Q(email__icontains=query.q)
             | Q(external_id__icontains=query.q)
         )
-    if query.team.isdigit():
+    if query.team.isascii() and query.team.isdigit() and len(query.team) <= 18:  # not "²"
         people = people.filter(team_id=int(query.team))
     elif query.team == "none":
         people = people.filter(team__isnull=True)
