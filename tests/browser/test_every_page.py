@@ -21,6 +21,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Page, ViewportSize
 
+from eaism.web.accounts.models import ApiToken, User
 from eaism.web.assessments.answers import parse_answer, save_answer, submit_response
 from eaism.web.edition import current_edition
 from eaism.web.organisations.invitations import invite
@@ -81,6 +82,7 @@ PAGES = [
     Visit("member", "/o/{slug}/rounds/{round}/assess/", "questionnaire"),
     Visit("member", "/o/{slug}/rounds/{round}/results/", "results"),
     Visit("member", "/o/{slug}/dashboard/", "forbidden"),
+    Visit("member", "/accounts/tokens/", "api-tokens"),
 ]
 ROLES = sorted({visit.role for visit in PAGES})
 
@@ -94,6 +96,7 @@ def placeholders(site: Organisation) -> dict[str, Any]:
     for item_id in list(current_edition().item_index)[::2]:
         save_answer(round_, answered, parse_answer(item_id, 1, "Shipped it; see the wiki page."))
     submit_response(round_, answered)
+    ApiToken.issue(User.objects.get(email="member@demo.example"), "nightly export")  # a listed one
     return {
         "slug": site.slug,
         "round": round_.id,

@@ -106,6 +106,10 @@ PAGES = (
     Row("POST", "/accounts/logout/",                                   302, 302, 302, 302, 302, 302, 302),
     Row("GET",  "/accounts/my-data/",                                  302, 200, 200, 200, 200, 200, 200),
     Row("GET",  "/accounts/delete/",                                   302, 200, 200, 200, 200, 200, 200),
+    Row("GET",  "/accounts/tokens/",                                   302, 200, 200, 200, 200, 200, 200),
+    Row("POST", "/accounts/tokens/",                                   302, 201, 201, 201, 201, 201, 201, data={"name": "matrix"}),
+    # the owner's token: only its owner may revoke it; to everyone else it does not exist
+    Row("POST", "/accounts/tokens/{owner_token}/revoke/",              302, 302, 404, 404, 404, 404, 404),
     Row("GET",  "/o/{slug}/",                                          302, 302, 302, 302, 200, 302, 404),
     Row("GET",  "/o/{slug}/dashboard/",                                302, 200, 200, 200, 403, 403, 404),
     Row("GET",  "/o/{slug}/dashboard/?format=json",                    302, 200, 200, 200, 403, 403, 404),
@@ -198,6 +202,8 @@ API = (
     Row("GET",  "/api/organisations/{slug}/systems",                          401, 200, 200, 403, 403, 403, 404),
     Row("POST", "/api/organisations/{slug}/systems",                          401, 201, 403, 403, 403, 403, 404, data=SYSTEM_JSON, json=True),
     Row("POST", "/api/tokens",                                                401, 201, 201, 201, 201, 201, 201, session=True),
+    Row("GET",  "/api/tokens",                                                401, 200, 200, 200, 200, 200, 200),
+    Row("DELETE", "/api/tokens/{owner_token}",                                401, 204, 404, 404, 404, 404, 404),
     Row("GET",  "/api/openapi.json",                                          200, 200, 200, 200, 200, 200, 200),
     Row("GET",  "/api/docs",                                                  200, 200, 200, 200, 200, 200, 200),
     # another organisation's endpoints, and its objects named under the demo organisation's address
@@ -248,6 +254,7 @@ def world(demo: Organisation, other_organisation: Organisation) -> dict[str, Any
         "other_membership": Membership.objects.get(organisation=other_organisation).id,
         "invitation": invite(demo, Person.objects.get(organisation=demo, external_id="p0002")),
         "tokens": tokens,
+        "owner_token": ApiToken.objects.get(user__email=EMAILS["owner"]).id,
     }
 
 
@@ -267,6 +274,8 @@ def api_client(role: str, tokens: dict[str, str]) -> Client:
 def send(client: Client, row: Row, url: str) -> Any:
     if row.method == "GET":
         return client.get(url)
+    if row.method == "DELETE":
+        return client.delete(url)
     if row.json:
         send_json = client.put if row.method == "PUT" else client.post
         return send_json(url, row.data or {}, content_type="application/json")
@@ -361,7 +370,7 @@ FIXED_PARTS = frozenset(
         "dashboard", "practices", "audit", "close", "assess", "answers", "submit", "results",
         "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
         "reset", "done", "my-data", "delete", "openapi.json", "docs", "invite", "role",
-        "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "teams", "imports", "undo", "import", "reviewers",
+        "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "teams", "imports", "undo", "import", "reviewers", "revoke",
     )
 )  # fmt: skip
 

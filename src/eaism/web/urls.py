@@ -34,9 +34,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_page.html"
-        ),
+        accounts.PasswordResetConfirm.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -48,6 +46,8 @@ urlpatterns = [
     ),
     path("accounts/my-data/", accounts.my_data, name="my_data"),
     path("accounts/delete/", accounts.delete_account, name="delete_account"),
+    path("accounts/tokens/", accounts.tokens, name="tokens"),
+    path("accounts/tokens/<int:token_id>/revoke/", accounts.revoke, name="revoke_token"),
     path("o/<slug:slug>/", organisations.organisation, name="organisation"),
     path("o/<slug:slug>/dashboard/", organisations.dashboard, name="dashboard"),
     path(

@@ -53,6 +53,7 @@ def _admin(request: HttpRequest, slug: str) -> Access:
 def _list_context(request: HttpRequest, access: Access) -> dict[str, Any]:
     query = PeopleQuery.of(request.GET)
     found = people_page(access.organisation, query)
+    record(request, "people_list_viewed", access.organisation, query=request.GET.urlencode()[:500])
     kept = request.GET.copy()
     kept.pop("page", None)
     return {

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eaism.model.schema import Edition
+from eaism.web.accounts.tokens import revoke_for_leavers
 from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError
 from eaism.web.organisations.models import ImportBatch, Organisation, Person, Team
@@ -247,7 +248,9 @@ def _apply(organisation: Organisation, plan: ImportPlan) -> dict[str, Any]:
         [_new_person(organisation, row, teams) for row in plan.create], batch_size=500
     )
     before = _changed_people(organisation, plan, teams)
-    organisation.people.filter(external_id__in=[p.id for p in plan.deactivate]).update(active=False)
+    leaving = organisation.people.filter(external_id__in=[p.id for p in plan.deactivate])
+    leaving.update(active=False)
+    revoke_for_leavers(leaving.values_list("user_id", flat=True))  # their API tokens go too
     return {
         "created": [row.id for row in plan.create],
         "changed": before,
@@ -302,6 +305,7 @@ def _restore(organisation: Organisation, undo: dict[str, Any]) -> None:
     # someone who has answered or signed up since is kept, deactivated: their answers stay
     created.filter(user__isnull=True, responses__isnull=True).delete()
     created.update(active=False)
+    revoke_for_leavers(created.values_list("user_id", flat=True))
     people.filter(external_id__in=undo.get("deactivated", [])).update(active=True)
     before = {entry["id"]: entry for entry in undo.get("changed", [])}
     changed = list(people.filter(external_id__in=before))
