@@ -148,5 +148,5 @@ def test_an_admin_runs_a_round_and_a_person_answers_from_the_email(
 
     page.goto(f"/o/{DEMO_SLUG}/dashboard/")
     expect(page.get_by_text("Response rates: Spring 2027")).to_be_visible()
-    expect(page.get_by_text("These figures rest on 0 responses of 42 invited")).to_be_visible()
+    expect(page.get_by_text("Responses so far: 0 of 42 invited")).to_be_visible()
     both_widths(page, shot, "dashboard-rates")

@@ -11,8 +11,13 @@ CELL_W, CELL_H, LABEL_W, HEAD_H = 64, 26, 150, 24
 BREAKS = (0.03, 0.1, 0.3, 0.6)  # shares of the workforce between the shades
 
 
-def heatmap_svg(domains: Sequence[str], counts: Sequence[Sequence[int | None]], people: int) -> str:
-    """`counts[d][l-1]` people at or above level l in domain d, or None where there is no cell."""
+def heatmap_svg(
+    domains: Sequence[str], counts: Sequence[Sequence[int | str | None]], people: int
+) -> str:
+    """`counts[d][l-1]` people at or above level l in domain d, or None where there is no cell.
+
+    A text instead of a count (such as "withheld", for privacy) is shown as it is, unshaded.
+    """
     body = [
         text(LABEL_W + CELL_W * (level - 0.5), HEAD_H - 8, f"L{level}") for level in range(1, 6)
     ]
@@ -24,14 +29,15 @@ def heatmap_svg(domains: Sequence[str], counts: Sequence[Sequence[int | None]], 
             label = f"{domain} level {column + 1}: " + (
                 "not applicable" if count is None else f"{count} people"
             )
-            body.append(rect(x, y, CELL_W - 2, CELL_H - 2, _shade(count, people), label))
+            number = count if isinstance(count, int) else None
+            body.append(rect(x, y, CELL_W - 2, CELL_H - 2, _shade(number, people), label))
             body.append(
                 text(
                     x + CELL_W / 2 - 1,
                     y + CELL_H / 2 + 4,
                     "n/a" if count is None else str(count),
                     size=11,
-                    fill=MUTED if count is None else "#1b1f24",
+                    fill=MUTED if number is None else "#1b1f24",
                 )
             )
     body.append(

@@ -7,16 +7,22 @@ from collections.abc import Sequence
 from eaism.charts.palette import LEVEL_COLOURS
 from eaism.charts.svg import document, rect, text
 
-WIDTH, ROW, LABEL = 460, 30, 44
+WIDTH, ROW, LABEL, VALUE = 480, 30, 44, 64  # VALUE fits a count or "withheld"
 
 
-def pyramid_svg(by_level: Sequence[int], names: Sequence[str]) -> str:
-    """`by_level[l]` people at operating level l (0-5); bars are centred, as in a pyramid."""
-    widest = max(by_level) or 1
-    span = WIDTH - 2 * LABEL
+def pyramid_svg(by_level: Sequence[int | str], names: Sequence[str]) -> str:
+    """`by_level[l]` people at operating level l (0-5); bars are centred, as in a pyramid.
+
+    A text instead of a count (such as "withheld", for privacy) is shown as it is, with no bar:
+    the bar's length would tell the count.
+    """
+    counts = [count if isinstance(count, int) else 0 for count in by_level]
+    widest = max(counts) or 1
+    shown = [str(count) for count in by_level]
+    span = WIDTH - LABEL - VALUE
     body = []
     for row, level in enumerate(range(5, -1, -1)):
-        width = span * by_level[level] / widest
+        width = span * counts[level] / widest
         y = row * ROW + 4
         body.append(
             rect(
@@ -25,12 +31,10 @@ def pyramid_svg(by_level: Sequence[int], names: Sequence[str]) -> str:
                 width,
                 ROW - 8,
                 LEVEL_COLOURS[level],
-                f"Level {level}: {by_level[level]}",
+                f"Level {level}: {shown[level]}",
             )
         )
         body.append(text(LABEL - 6, y + ROW / 2, f"L{level}", "end"))
-        body.append(text(WIDTH - LABEL + 6, y + ROW / 2, str(by_level[level]), "start"))
-    described = ", ".join(
-        f"Level {level} ({names[level]}): {by_level[level]}" for level in range(6)
-    )
+        body.append(text(WIDTH - VALUE + 6, y + ROW / 2, shown[level], "start"))
+    described = ", ".join(f"Level {level} ({names[level]}): {shown[level]}" for level in range(6))
     return document(WIDTH, 6 * ROW + 4, "Workforce by operating level", described, body, "pyramid")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.cache import cache
 
 from eaism.analysis.document import analysis_document
+from eaism.analysis.protection import protect, shown
 from eaism.analysis.report import analyse
 from eaism.analysis.response_rates import rates_document
 from eaism.charts.heatmap import BREAKS, shade_step
@@ -16,24 +17,26 @@ from eaism.web.assessments.models import Round, Score
 from eaism.web.assessments.outreach import round_response_rates
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access
+from eaism.web.organisations.publication import published, view_key, waiting
 from eaism.web.organisations.store import core_organisation
 
 
 def dashboard_document(access: Access, round_: Round | None) -> dict[str, Any]:
-    """The analysis the viewer may see; a group below the threshold shows no figures at all.
+    """The published analysis the viewer may see; a group below the threshold shows no figures.
 
-    Cached per organisation version, round and team scope: any change to the organisation's
-    data bumps its version, so a cached document is never stale.
+    Every aggregate page, endpoint, report and export takes its figures from here. They are the
+    view's published state (organisations.publication), cached per organisation version: any
+    change to the organisation's data bumps its version, so the check for changes runs again.
     """
     teams = access.managed_team_ids()
     organisation = access.organisation
     key = (
         f"dashboard:{organisation.id}:{organisation.version}:{organisation.min_group_size}:"
-        f"{round_.id if round_ else 0}:{'all' if teams is None else '-'.join(map(str, sorted(teams)))}"
+        f"{view_key(round_, teams)}"
     )
     cached = cache.get(key)
     if cached is None:
-        cached = _document(access, round_)
+        cached = _published(access, round_)
         cache.set(key, cached, CACHE_SECONDS)
     document = copy.deepcopy(cached)
     if not document["suppressed"]:
@@ -43,6 +46,19 @@ def dashboard_document(access: Access, round_: Round | None) -> dict[str, Any]:
             rates = round_response_rates(round_, access.managed_team_ids())
             document["response_rates"] = rates_document(rates)
     return document
+
+
+def _published(access: Access, round_: Round | None) -> dict[str, Any]:
+    teams = access.managed_team_ids()
+    found = published(access.organisation, round_, teams, lambda: _document(access, round_))
+    if found is None:
+        return {
+            **_withheld(access, round_, "awaiting_responses"),
+            "responses_needed": waiting(access.organisation, round_, teams),
+        }
+    if not found["suppressed"]:
+        found["trend"] = _trend(access, round_, found)
+    return found
 
 
 def basis(access: Access, round_: Round | None) -> dict[str, Any]:
@@ -67,33 +83,40 @@ def basis(access: Access, round_: Round | None) -> dict[str, Any]:
 
 
 def _document(access: Access, round_: Round | None) -> dict[str, Any]:
+    """The figures as they are now, with small cells withheld: what a publication stores."""
     organisation = access.organisation
     teams = access.managed_team_ids()
     core = core_organisation(organisation, round_, teams)
     minimum = organisation.min_group_size
     if len(core.people) < minimum:
-        return {
-            "format": "eaism.dashboard/1",
-            "suppressed": True,
-            "people": None,
-            "min_group_size": minimum,
-            "round": _round(round_),
-            "scope": "teams" if teams is not None else "organisation",
-        }
+        return _withheld(access, round_, "too_few_people")
     edition = current_edition()
-    document = analysis_document(edition, analyse(edition, core, minimum))
+    document = protect(
+        edition, analysis_document(edition, analyse(edition, core, minimum)), minimum
+    )
     document.update(
         format="eaism.dashboard/1",
         suppressed=False,
         round=_round(round_),
         scope="teams" if teams is not None else "organisation",
-        trend=_trend(access, round_, document),
     )
     return document
 
 
+def _withheld(access: Access, round_: Round | None, reason: str) -> dict[str, Any]:
+    return {
+        "format": "eaism.dashboard/1",
+        "suppressed": True,
+        "reason": reason,
+        "people": None,
+        "min_group_size": access.organisation.min_group_size,
+        "round": _round(round_),
+        "scope": "teams" if access.managed_team_ids() is not None else "organisation",
+    }
+
+
 def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[str, Any] | None:
-    """The same view for the round before, when there is one and it is large enough to show."""
+    """The round before as it was published, when there is one and it shows figures."""
     if round_ is None:
         return None
     earlier = (
@@ -103,11 +126,10 @@ def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[st
     )
     if earlier is None:
         return None
-    core = core_organisation(access.organisation, earlier, access.managed_team_ids())
-    if len(core.people) < access.organisation.min_group_size:
+    teams = access.managed_team_ids()
+    before = published(access.organisation, earlier, teams, lambda: _document(access, earlier))
+    if before is None or before["suppressed"]:
         return None
-    edition = current_edition()
-    before = analysis_document(edition, analyse(edition, core, access.organisation.min_group_size))
     codes_before = {d["code"] for d in before["diagnostics"]}
     codes_now = {d["code"] for d in now["diagnostics"]}
     return {
@@ -117,6 +139,7 @@ def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[st
             level: {"before": count, "now": now["workforce"]["by_level"][level]}
             for level, count in before["workforce"]["by_level"].items()
         },
+        "withheld": {"before": before["withheld"]["by_level"], "now": now["withheld"]["by_level"]},
         "resolved": sorted(codes_before - codes_now),
         "new": sorted(codes_now - codes_before),
     }
@@ -128,18 +151,24 @@ CACHE_SECONDS = 600
 def pyramid_for(document: dict[str, Any]) -> str:
     edition = current_edition()
     names = ["Not yet at Level 1", *(level.name for level in edition.levels)]
-    counts = [document["workforce"]["by_level"][str(level)] for level in range(6)]
-    return pyramid_svg(counts, names)
+    by_level = shown(document)["workforce"]["by_level"]
+    return pyramid_svg([by_level[str(level)] for level in range(6)], names)
 
 
 def heatmap_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The heatmap as table rows: each cell's count and its shade, 0 (light) to 4 (dark)."""
+    """The heatmap as table rows: each cell's count and its shade, 0 (light) to 4 (dark).
+
+    A withheld cell has no shade either: its share of the people would give its count away.
+    """
     people = document["workforce"]["people"]
+    withheld = document.get("withheld", {}).get("heatmap", {})
     return [
         {
             "domain": domain,
             "cells": [
-                {"level": int(level), "count": count, "shade": shade_step(count, people)}
+                {"level": int(level), "withheld": True, "count": None, "shade": None}
+                if level in withheld.get(domain, ())
+                else {"level": int(level), "count": count, "shade": shade_step(count, people)}
                 for level, count in counts.items()
             ],
         }

@@ -1,18 +1,21 @@
-"""Downloads: the organisation report, people results and raw answers, each written to the audit log."""
+"""Downloads: the organisation report, people results and raw answers, each written to the audit log.
+
+The report takes every figure from the published document (organisations.publication), so it
+says what the dashboard says and changes only when the dashboard does.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from eaism.planning.document import training_document
-from eaism.planning.training import training_plan
+from eaism.analysis.protection import shown
+from eaism.model.schema import Edition
 from eaism.reports.organisation_report import organisation_report_html
 from eaism.reports.spreadsheet import analysis_sheets
 from eaism.web.assessments.models import Answer, Round, Score
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access
-from eaism.web.organisations.store import core_organisation
 
 Sheets = dict[str, tuple[list[str], list[list[Any]]]]
 
@@ -20,14 +23,34 @@ Sheets = dict[str, tuple[list[str], list[list[Any]]]]
 def report_parts(
     access: Access, round_: Round | None, document: dict[str, Any]
 ) -> tuple[str, Sheets]:
-    """The report's HTML and its spreadsheet tables for what the viewer may see."""
+    """The report's HTML and its spreadsheet tables, from the published document alone."""
     edition = current_edition()
-    core = core_organisation(access.organisation, round_, access.managed_team_ids())
-    # Cohorts smaller than the reporting threshold could point to individuals, so they are left out.
-    cohorts = training_plan(edition, core.people, access.organisation.min_group_size)
-    training = training_document(cohorts, with_members=False)
-    html = organisation_report_html(edition, document, training, date.today())
-    return html, analysis_sheets(document, training)
+    display = shown(document)
+    training = training_cohorts(edition, display, access.organisation.min_group_size)
+    html = organisation_report_html(edition, display, training, date.today())
+    return html, analysis_sheets(display, training)
+
+
+def training_cohorts(edition: Edition, document: dict[str, Any], minimum: int) -> dict[str, Any]:
+    """The training plan of the published needs: cohorts of at least `minimum` people, in the
+    edition's priority (as planning.training_plan orders them); smaller ones could point to
+    individuals, and withheld ones are left out."""
+    priority = {level: rank for rank, level in enumerate(edition.analysis.training_priority)}
+    cohorts = [
+        {
+            "domain": need["domain"],
+            "level": need["level"],
+            "descriptor": " ".join(
+                edition.domain(need["domain"]).cell(need["level"]).descriptor.split()
+            ),
+            "people": need["one_step_away"],
+            "in_progress": need["in_progress"],
+        }
+        for need in document["training"]
+        if isinstance(need["one_step_away"], int) and need["one_step_away"] >= minimum
+    ]
+    cohorts.sort(key=lambda c: (priority.get(c["level"], len(priority)), -c["people"], c["domain"]))
+    return {"format": "eaism.training-plan/1", "cohorts": cohorts}
 
 
 def people_results(round_: Round) -> Sheets:

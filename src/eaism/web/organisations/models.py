@@ -209,3 +209,32 @@ class PlannedHire(models.Model):
     )
     count = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     title = models.CharField(max_length=200, blank=True)
+
+
+class Publication(models.Model):
+    """The figures last published for one view of an organisation's analysis.
+
+    A view is a round and a scope of teams (see organisations.publication). Aggregate viewers
+    see `document`; it is published again only when enough people's contributions changed since,
+    by comparing `fingerprints` (person id -> a digest of what the analysis used of them).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="publications"
+    )
+    round = models.ForeignKey(
+        "assessments.Round", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    view = models.CharField(max_length=200)  # the round and the scope of teams, as one key
+    # JSON text, not a JSON column: PostgreSQL's jsonb would reorder the keys, and the pages
+    # list domains and levels in the document's order.
+    document = models.TextField()
+    fingerprints = models.JSONField()
+    context = models.CharField(max_length=64)  # digest of inventory, practices, hires, threshold
+    responses = models.PositiveIntegerField(default=0)  # people with a score in the figures
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "view"], name="unique_publication")
+        ]
