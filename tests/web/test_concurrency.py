@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,14 +78,17 @@ class Site:
         return f"/api/organisations/{self.slug}/rounds/{self.round_id}/answers"
 
 
-def environment_for(data_dir: Path) -> dict[str, str]:
-    """The child processes' environment: development settings on a SQLite file in `data_dir`,
-    with the edition cache beside it (never the tester's own cache folder)."""
+def environment_for(data_dir: Path, database_url: str = "") -> dict[str, str]:
+    """The child processes' environment: development settings on a SQLite file in `data_dir`
+    (or the PostgreSQL database of `database_url`), with the edition cache beside it (never the
+    tester's own cache folder)."""
     kept = {
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("EAISM_", "DJANGO_", "DATABASE_URL"))
     }
+    if database_url:
+        kept["DATABASE_URL"] = database_url
     return kept | {
         "EAISM_DATA_DIR": str(data_dir),
         "EAISM_CACHE_DIR": str(data_dir / "cache"),
@@ -93,9 +96,9 @@ def environment_for(data_dir: Path) -> dict[str, str]:
     }
 
 
-def prepare_site(data_dir: Path, people: int) -> Site:
+def prepare_site(data_dir: Path, people: int, database_url: str = "") -> Site:
     data_dir.mkdir(parents=True, exist_ok=True)
-    environment = environment_for(data_dir)
+    environment = environment_for(data_dir, database_url)
     made = subprocess.run(
         [sys.executable, "-c", SETUP, str(people)],
         env=environment,
@@ -177,6 +180,7 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)  # each request's round trip
     lock: threading.Lock = field(default_factory=threading.Lock)
+    on_acknowledged: Callable[[list[tuple[str, str, float]]], None] | None = None
 
 
 def plan(site: Site, answers_each: int) -> list[list[tuple[str, float]]]:
@@ -192,9 +196,16 @@ def plan(site: Site, answers_each: int) -> list[list[tuple[str, float]]]:
     ]
 
 
-def save_all(site: Site, port: int, answers_each: int) -> tuple[Outcome, float]:
-    """Every person's thread posts its answers at once; the outcome and the wall seconds."""
-    outcome = Outcome()
+def save_all(
+    site: Site,
+    port: int,
+    answers_each: int,
+    acknowledged: Callable[[list[tuple[str, str, float]]], None] | None = None,
+) -> tuple[Outcome, float]:
+    """Every person's thread posts its answers at once; the outcome and the wall seconds.
+    `acknowledged` is called with the answers acknowledged so far after each one (holding
+    the outcome's lock: copy the list to keep it)."""
+    outcome = Outcome(on_acknowledged=acknowledged)
     planned = plan(site, answers_each)
     start = threading.Barrier(len(site.tokens) + 1, timeout=REQUEST_SECONDS)
     threads = [
@@ -253,6 +264,8 @@ def _client(
                     outcome.acknowledged.append(
                         (f"p{person:03d}", saved["item_id"], float(saved["value"]))
                     )
+                    if outcome.on_acknowledged is not None:
+                        outcome.on_acknowledged(outcome.acknowledged)
                 else:
                     outcome.failures.append(f"p{person:03d} {item_id}: {response.status} {text}")
     except threading.BrokenBarrierError as error:
@@ -262,19 +275,29 @@ def _client(
         connection.close()
 
 
+STORED = (
+    "SELECT person.external_id, answer.item_id, answer.value "
+    "FROM assessments_answer AS answer "
+    "JOIN assessments_response AS response ON answer.response_id = response.id "
+    "JOIN organisations_person AS person ON response.person_id = person.id "
+    "JOIN assessments_round AS round ON response.round_id = round.id "
+    "WHERE round.id = {mark}"
+)
+
+
 def stored_answers(site: Site) -> set[tuple[str, str, float]]:
-    """Every answer in the SQLite file, read with sqlite3 after the server has stopped."""
-    with sqlite3.connect(site.data_dir / "eaism.sqlite3", timeout=30) as database:
-        rows = database.execute(
-            "SELECT person.external_id, answer.item_id, answer.value "
-            "FROM assessments_answer AS answer "
-            "JOIN assessments_response AS response ON answer.response_id = response.id "
-            "JOIN organisations_person AS person ON response.person_id = person.id "
-            "JOIN assessments_round AS round ON response.round_id = round.id "
-            "WHERE round.id = ?",
-            (site.round_id,),
-        ).fetchall()
-    database.close()
+    """Every answer in the database, read with the driver itself after the server has stopped:
+    the SQLite file, or the PostgreSQL database of the site's DATABASE_URL."""
+    url = site.environment.get("DATABASE_URL", "")
+    if url:
+        import psycopg
+
+        with psycopg.connect(url) as connection:
+            rows = connection.execute(STORED.format(mark="%s"), (site.round_id,)).fetchall()
+    else:
+        with sqlite3.connect(site.data_dir / "eaism.sqlite3", timeout=30) as database:
+            rows = database.execute(STORED.format(mark="?"), (site.round_id,)).fetchall()
+        database.close()
     return {(person, item, float(value)) for person, item, value in rows}
 
 

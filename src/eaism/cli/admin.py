@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,3 +110,103 @@ def import_text(plan: ImportPlan, summary: ImportSummary) -> str:
     if not summary.dry_run:
         lines.append("Undo it on the People page: Undo the last import.")
     return "\n".join(lines)
+
+
+@app.command("migrate")
+@reports_errors
+def migrate_command() -> None:
+    """Apply the database migrations of this version of eaism (`eaism serve` does it at start).
+
+    Uses the same database as `eaism serve` (EAISM_DATA_DIR or DATABASE_URL). Run it once after
+    an upgrade, before starting the servers; back up first.
+
+    Example: eaism admin migrate
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eaism.web.settings")
+    from eaism.web.server import prepare
+
+    prepare(demo=False, echo=typer.echo)
+    typer.echo("The database is at the schema of this version of eaism.")
+
+
+@app.command("backup")
+@reports_errors
+def backup_command(
+    file: Path = typer.Argument(..., help="The backup file to write; replaced when complete."),
+) -> None:
+    """Back up the whole database to one file, from a consistent snapshot, while eaism runs.
+
+    Uses the same database as `eaism serve` (EAISM_DATA_DIR or DATABASE_URL), SQLite or
+    PostgreSQL, and never migrates it. The file restores into either engine with `eaism admin
+    restore`. Exit codes: 2 when the file cannot be written, 3 when the database was migrated
+    by a newer eaism.
+
+    Example: eaism admin backup eaism-2026-05-01.backup
+    """
+    _set_up_django()
+    from eaism.web.backup.dump import write_backup
+
+    with _progress("Backing up") as advance:
+        summary = write_backup(file, advance)
+    typer.echo(f"Backed up {summary.rows} rows of {summary.tables} tables to {file}.")
+
+
+@app.command("restore")
+@reports_errors
+def restore_command(
+    file: Path = typer.Argument(..., help="A file written by `eaism admin backup`."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Replace the rows of a database that is not empty."
+    ),
+    yes: bool = typer.Option(False, "--yes", help="Replace without asking (with --replace)."),
+) -> None:
+    """Restore a backup into an empty database, all of it or nothing, then migrate it forward.
+
+    Uses the same database as `eaism serve` (EAISM_DATA_DIR or DATABASE_URL); stop the servers
+    first. Exit codes: 1 when the file is damaged or not a backup (the line is named), 2 when
+    the database is not empty (without --replace) or the replacement is not confirmed, 3 when
+    the file comes from a newer eaism.
+
+    Example: eaism admin restore eaism-2026-05-01.backup
+    """
+    _set_up_django()
+    from eaism.web.backup.load import restore_backup
+
+    def confirm(rows: int) -> bool:
+        asked = f"Replace the {rows} rows in the database with {file}?"
+        return yes or (sys.stdin.isatty() and typer.confirm(asked))
+
+    with _progress("Restoring") as advance:
+        summary = restore_backup(file, replace, confirm, advance)
+    typer.echo(f"Restored {summary.rows} rows of {summary.tables} tables from {file}.")
+
+
+def _set_up_django() -> None:
+    """Settings and apps, without migrating: a backup must leave the database as it is."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eaism.web.settings")
+    import django
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise UsageError(str(error)) from None
+    if str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A bar on stderr (when it is a terminal) whose total is known once the rows are counted."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:  # a log or a pipe gets the summary line only
+        yield lambda done, total: None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
