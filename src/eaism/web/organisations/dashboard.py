@@ -10,7 +10,7 @@ from django.core.cache import cache
 from eaism.analysis.document import analysis_document
 from eaism.analysis.protection import protect, shown
 from eaism.analysis.report import analyse
-from eaism.analysis.response_rates import rates_document
+from eaism.analysis.response_rates import ResponseRates, rates_document
 from eaism.charts.heatmap import BREAKS, shade_step
 from eaism.charts.pyramid import pyramid_svg
 from eaism.web.assessments.models import Round, Score
@@ -21,12 +21,15 @@ from eaism.web.organisations.publication import published, view_key, waiting
 from eaism.web.organisations.store import core_organisation
 
 
-def dashboard_document(access: Access, round_: Round | None) -> dict[str, Any]:
+def dashboard_document(
+    access: Access, round_: Round | None, rates: ResponseRates | None = None
+) -> dict[str, Any]:
     """The published analysis the viewer may see; a group below the threshold shows no figures.
 
     Every aggregate page, endpoint, report and export takes its figures from here. They are the
     view's published state (organisations.publication), cached per organisation version: any
     change to the organisation's data bumps its version, so the check for changes runs again.
+    `rates` are the round's live response rates when the caller already has them.
     """
     teams = access.managed_team_ids()
     organisation = access.organisation
@@ -41,9 +44,10 @@ def dashboard_document(access: Access, round_: Round | None) -> dict[str, Any]:
     document = copy.deepcopy(cached)
     if not document["suppressed"]:
         # Outside the cache: invitations change these counts without changing the data.
-        document["basis"] = basis(access, round_)
-        if round_ is not None:
+        if round_ is not None and rates is None:
             rates = round_response_rates(round_, access.managed_team_ids())
+        document["basis"] = basis(access, round_, rates)
+        if rates is not None:
             document["response_rates"] = rates_document(rates)
     return document
 
@@ -61,7 +65,7 @@ def _published(access: Access, round_: Round | None) -> dict[str, Any]:
     return found
 
 
-def basis(access: Access, round_: Round | None) -> dict[str, Any]:
+def basis(access: Access, round_: Round | None, rates: ResponseRates | None) -> dict[str, Any]:
     """What the figures rest on: N responses of M invited (X %), plus K given levels."""
     teams = access.managed_team_ids()
     people = access.organisation.people.filter(active=True)
@@ -72,7 +76,7 @@ def basis(access: Access, round_: Round | None) -> dict[str, Any]:
     )
     responses = scored.count()
     given = people.exclude(given_levels__isnull=True).exclude(scores__in=scored).count()
-    invited = round_response_rates(round_, teams).overall.invited if round_ else 0
+    invited = rates.overall.invited if rates is not None else 0
     invited = max(invited, responses)
     return {
         "responses": responses,

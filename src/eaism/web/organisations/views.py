@@ -79,10 +79,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     require(access.sees_aggregates)
     rounds = list(access.organisation.rounds.all())
     round_ = _chosen_round(rounds, request.GET.get("round"))
-    document = dashboard_document(access, round_)
+    rates = round_response_rates(round_, access.managed_team_ids()) if round_ else None
+    document = dashboard_document(access, round_, rates)
     if request.GET.get("format") == "json":
         return JsonResponse(document)
-    rates = round_response_rates(round_, access.managed_team_ids()) if round_ else None
     context = {
         "access": access,
         "document": document,
