@@ -199,9 +199,13 @@ def checks_overhead(folder: Path) -> bool:
     edition = load_edition()
     path = folder / "people.csv"
     write_sheet(path, edition)
-    chunks = list(sheets._csv_chunks(path))
+    chunks = list(sheets._csv_chunks(path, DEFAULT))
+    # CSV cells are measured by the csv module as it parses (its field size limit), so the
+    # checks left to time are the row and column counts.
     checks = median_seconds(
-        lambda: sum(1 for _ in sheets._checked(iter(chunks), "people.csv", DEFAULT))
+        lambda: sum(
+            1 for _ in sheets._checked(iter(chunks), "people.csv", DEFAULT, measure_cells=False)
+        )
     )
     reading = median_seconds(lambda: read_people_table(path, edition))
     organisation = folder / "org.yaml"
