@@ -182,18 +182,10 @@ def restore_command(
 
 
 def _set_up_django() -> None:
-    """Settings and apps, without migrating: a backup must leave the database as it is."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eaism.web.settings")
-    import django
-    from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
+    from eaism.web.server import set_up
 
-    try:
-        django.setup()
-    except ImproperlyConfigured as error:
-        raise UsageError(str(error)) from None
-    if str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    set_up()
 
 
 @contextmanager

@@ -14,13 +14,18 @@ from django.core.management import call_command
 from eaism.errors import UsageError
 
 
-def prepare(demo: bool, echo: Callable[[str], None]) -> None:
+def set_up() -> None:
+    """Settings and apps, without migrating (a backup must leave the database as it is)."""
     try:
         django.setup()
     except ImproperlyConfigured as error:
         raise UsageError(str(error)) from None
     if str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def prepare(demo: bool, echo: Callable[[str], None]) -> None:
+    set_up()
     call_command("migrate", interactive=False, verbosity=0)
     if demo:
         from eaism.web.organisations.demo import DEMO_PASSWORD, LOGINS, load_demo
