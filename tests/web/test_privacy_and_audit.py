@@ -516,7 +516,8 @@ def test_production_settings_are_secure(tmp_path: Path) -> None:
     script = (
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_HSTS_SECONDS >= 31536000, s.SESSION_COOKIE_HTTPONLY)"
+        "s.SECURE_HSTS_SECONDS >= 31536000, s.SESSION_COOKIE_HTTPONLY, "
+        "s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)"
     )
     shown = subprocess.run(
         [sys.executable, "-c", script],
@@ -526,4 +527,28 @@ def test_production_settings_are_secure(tmp_path: Path) -> None:
         timeout=60,
         check=True,
     )
-    assert shown.stdout.split() == ["False", "True", "True", "True", "True"]
+    assert shown.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "True",
+        "True",
+        "__Host-sessionid",
+        "__Host-csrftoken",
+    ]
+
+
+def test_production_refuses_the_demo_and_its_published_password(tmp_path: Path) -> None:
+    started = subprocess.run(
+        [str(EAISM), "serve", "--demo", "--host", "127.0.0.1", "--port", str(free_port())],
+        env=production_environment(tmp_path, secrets.token_urlsafe(64)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert started.returncode != 0
+    assert "--demo" in started.stderr
+    assert "refused in production" in started.stderr
+    assert "Traceback" not in started.stderr
+    assert not (tmp_path / "data" / "eaism.sqlite3").exists()  # refused before touching data

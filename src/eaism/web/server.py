@@ -26,6 +26,11 @@ def set_up() -> None:
 
 def prepare(demo: bool, echo: Callable[[str], None]) -> None:
     set_up()
+    if demo and settings.PRODUCTION:
+        raise UsageError(
+            "--demo creates accounts whose password is published, so it is refused in "
+            "production (EAISM_ENV=production); run the demo without EAISM_ENV"
+        )
     call_command("migrate", interactive=False, verbosity=0)
     if demo:
         from eaism.web.organisations.demo import DEMO_PASSWORD, LOGINS, load_demo

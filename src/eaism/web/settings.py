@@ -114,6 +114,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "eaism.web.error_pages.csrf_failure"  # a 403 in the site's layout
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+# The __Host- prefix makes browsers refuse these cookies unless they are secure, for this host
+# only and for the whole site, so a subdomain cannot plant or read them (HTTPS only: production).
+SESSION_COOKIE_NAME = "__Host-sessionid" if PRODUCTION else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if PRODUCTION else "csrftoken"
 SECURE_SSL_REDIRECT = PRODUCTION and os.environ.get("EAISM_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
