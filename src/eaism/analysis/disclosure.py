@@ -6,8 +6,9 @@ line (a row, a column, a pyramid) add up to a total that is published, the withh
 line must be at least two, together holding at least the threshold, as `group_teams` asks of a
 pool of teams. Where they are not, the smallest shown non-zero cell of the line is withheld too
 (secondary suppression; one whose other lines already hold a withheld cell first), or the line's
-own total when no such cell is left, until every line holds. Withheld cells are therefore never 0, and a line's withheld cells always sum to the
-threshold or more, so none of them can be worked out from the published figures in one step.
+own total when no such cell is left, until every line holds. Withheld cells are therefore never
+0, and a line's withheld cells always sum to the threshold or more, so none of them can be
+worked out from the published figures in one step.
 
 Zero cells stay shown: "nobody at Level 5" points to no one, and withholding zeros as well would
 hide most of a small organisation's pyramid without protecting anybody.
