@@ -168,7 +168,9 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     require(access.is_admin)
     if request.GET.get("format") == "csv":
         rows = export_rows(access.organisation, request)
-        response = HttpResponse(csv_text(AUDIT_HEADER, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            csv_text(AUDIT_HEADER, rows), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
         return response
     return render(
