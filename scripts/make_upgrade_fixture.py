@@ -30,8 +30,33 @@ UV = ROOT / ".tools" / "bin" / "uv"
 RELEASE = "v0.1.0"
 COMMIT = "6dda491"  # what the tag points at; CI's clone may have no tags
 
+# Prints every answer, score and audit entry as the manifest (JSON); run by the release to
+# write the manifest and by tests/web/test_upgrade.py to read the upgraded database the same way.
+MANIFEST = """
+answers = Answer.objects.select_related("response__person", "response__round").order_by("id")
+scores = Score.objects.select_related("person", "round").order_by("id")
+print(json.dumps({
+    "answers": [
+        [a.response.person.external_id, a.response.round.name, a.response.source, a.item_id,
+         a.value, a.evidence, a.answered_at.isoformat()]
+        for a in answers
+    ],
+    "scores": [
+        [s.person.external_id, s.round.name, s.levels, s.progress, s.operating_level,
+         s.claimed_level]
+        for s in scores
+    ],
+    "audit": [
+        [e.action, e.organisation.slug if e.organisation else None, e.target, e.detail,
+         e.actor_label, e.at.isoformat()]
+        for e in AuditEvent.objects.order_by("id")
+    ],
+}))
+"""
+
 # Runs inside the release's own environment, so it may only use what that release had.
-BUILD = """
+BUILD = (
+    """
 import json
 import django
 django.setup()
@@ -68,26 +93,9 @@ for number in range(8):
         record(None, "response_submitted", organisation, target=person.external_id, items=12)
 record(None, "export", organisation, target="people.csv", rows=8, note="\\u00fcber")
 
-answers = Answer.objects.select_related("response__person", "response__round").order_by("id")
-scores = Score.objects.select_related("person", "round").order_by("id")
-print(json.dumps({
-    "answers": [
-        [a.response.person.external_id, a.response.round.name, a.response.source, a.item_id,
-         a.value, a.evidence, a.answered_at.isoformat()]
-        for a in answers
-    ],
-    "scores": [
-        [s.person.external_id, s.round.name, s.levels, s.progress, s.operating_level,
-         s.claimed_level]
-        for s in scores
-    ],
-    "audit": [
-        [e.action, e.organisation.slug if e.organisation else None, e.target, e.detail,
-         e.actor_label, e.at.isoformat()]
-        for e in AuditEvent.objects.order_by("id")
-    ],
-}))
 """
+    + MANIFEST
+)
 
 
 def main() -> None:

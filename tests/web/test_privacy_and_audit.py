@@ -490,7 +490,16 @@ def production_environment(tmp_path: Path, key: str | None) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "key", [None, "", "changeme", "secret", DEVELOPMENT_KEY, "short-but-random-Zq81"]
+    "key",
+    [
+        None,
+        "",
+        "changeme",
+        "secret",
+        DEVELOPMENT_KEY,
+        "short-but-random-Zq81",
+        DEVELOPMENT_KEY + "Zq81xY3vT0pL",  # long enough, but a padded development key
+    ],
 )
 def test_production_refuses_to_serve_with_a_placeholder_secret_key(
     tmp_path: Path, key: str | None

@@ -16,39 +16,22 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT
+from scripts.make_upgrade_fixture import FIXTURES as FIXTURE
+from scripts.make_upgrade_fixture import MANIFEST, RELEASE
+
 from tests.web.children import child_environment, run_python
 from tests.web.test_concurrency import EAISM
 
-RELEASE = "v0.1.0"
-FIXTURE = ROOT / "tests" / "fixtures" / "upgrade"
-
 # What the database holds, read with today's models, in the manifest's shape.
-READ = """
+READ = (
+    """
 import django, json
 django.setup()
 from eaism.web.assessments.models import Answer, Score
 from eaism.web.audit.models import AuditEvent
-answers = Answer.objects.select_related("response__person", "response__round").order_by("id")
-scores = Score.objects.select_related("person", "round").order_by("id")
-print(json.dumps({
-    "answers": [
-        [a.response.person.external_id, a.response.round.name, a.response.source, a.item_id,
-         a.value, a.evidence, a.answered_at.isoformat()]
-        for a in answers
-    ],
-    "scores": [
-        [s.person.external_id, s.round.name, s.levels, s.progress, s.operating_level,
-         s.claimed_level]
-        for s in scores
-    ],
-    "audit": [
-        [e.action, e.organisation.slug if e.organisation else None, e.target, e.detail,
-         e.actor_label, e.at.isoformat()]
-        for e in AuditEvent.objects.order_by("id")
-    ],
-}))
 """
+    + MANIFEST
+)
 
 
 def manifest() -> dict[str, object]:
