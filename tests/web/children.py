@@ -51,3 +51,16 @@ def run_python(script: str, *arguments: str, environment: dict[str, str]) -> obj
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_eaism(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The installed `eaism` command as an operator runs it, with no terminal to answer prompts."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "eaism"), *arguments],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )

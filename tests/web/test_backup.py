@@ -13,7 +13,6 @@ import gzip
 import hashlib
 import json
 import os
-import subprocess
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,9 +24,8 @@ from hypothesis import strategies as st
 
 from eaism.errors import DataError
 from eaism.web.backup.file import Header, Table, backup_writer, plain, rows, verify
-from tests.web.children import child_environment, run_python
+from tests.web.children import child_environment, run_eaism, run_python
 from tests.web.test_concurrency import (
-    EAISM,
     REQUEST_SECONDS,
     prepare_site,
     running_server,
@@ -129,18 +127,6 @@ def environment(folder: Path, **settings: str) -> dict[str, str]:
     return child_environment(folder, **settings)
 
 
-def eaism(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EAISM), *arguments],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
-
-
 def tables(environment: dict[str, str]) -> dict[str, Any]:
     found = run_python(TABLES, environment=environment)
     assert isinstance(found, dict)
@@ -154,7 +140,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], Pa
     source = environment(folder / "source")
     run_python(FILL, environment=source)
     backup = folder / "filled.backup"
-    done = eaism("admin", "backup", str(backup), environment=source)
+    done = run_eaism("admin", "backup", str(backup), environment=source)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Backed up ")
     return source, backup
@@ -168,16 +154,16 @@ def test_a_restore_has_every_row_of_every_table_and_replaces_data_only_when_conf
     expected = tables(source)
     assert all(expected[table] for table in ALWAYS_FILLED)
 
-    done = eaism("admin", "restore", str(backup), environment=target)
+    done = run_eaism("admin", "restore", str(backup), environment=target)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Restored ")
     assert tables(target) == expected
     assert run_python(AFTER, environment=target) == {"organisations": 3}
 
-    refused = eaism("admin", "restore", str(backup), environment=target)
-    unconfirmed = eaism("admin", "restore", "--replace", str(backup), environment=target)
+    refused = run_eaism("admin", "restore", str(backup), environment=target)
+    unconfirmed = run_eaism("admin", "restore", "--replace", str(backup), environment=target)
     assert "made-after" in run_python(ORGANISATIONS, environment=target)
-    replaced = eaism("admin", "restore", "--replace", "--yes", str(backup), environment=target)
+    replaced = run_eaism("admin", "restore", "--replace", "--yes", str(backup), environment=target)
 
     assert refused.returncode == 2
     assert "rows already; restore into an empty database, or pass --replace" in refused.stderr
@@ -194,11 +180,11 @@ def test_a_backup_moves_between_sqlite_and_postgresql(
         pytest.skip("needs the PostgreSQL test server (EAISM_TEST_DATABASE=postgres)")
     source, backup = filled  # on PostgreSQL
     on_sqlite = environment(tmp_path / "sqlite") | {"DATABASE_URL": ""}
-    assert eaism("admin", "restore", str(backup), environment=on_sqlite).returncode == 0
+    assert run_eaism("admin", "restore", str(backup), environment=on_sqlite).returncode == 0
     again = tmp_path / "from-sqlite.backup"
-    assert eaism("admin", "backup", str(again), environment=on_sqlite).returncode == 0
+    assert run_eaism("admin", "backup", str(again), environment=on_sqlite).returncode == 0
     on_postgres = environment(tmp_path / "postgres")
-    assert eaism("admin", "restore", str(again), environment=on_postgres).returncode == 0
+    assert run_eaism("admin", "restore", str(again), environment=on_postgres).returncode == 0
 
     expected = tables(source)
     assert tables(on_sqlite) == expected
@@ -229,7 +215,7 @@ def test_a_backup_of_a_newer_schema_is_refused_and_changes_nothing(
 
     rewrite(backup, newer, add_migration)
     target = environment(tmp_path / "target")
-    done = eaism("admin", "restore", str(newer), environment=target)
+    done = run_eaism("admin", "restore", str(newer), environment=target)
 
     assert done.returncode == 3
     assert f"error: {newer}: was written by a newer eaism" in done.stderr
@@ -252,9 +238,9 @@ def test_a_damaged_backup_is_refused_with_its_line_and_nothing_is_restored(
         stream.writelines(lines)
     target = environment(tmp_path / "target")
 
-    cut = eaism("admin", "restore", str(truncated), environment=target)
-    changed = eaism("admin", "restore", str(edited), environment=target)
-    not_gzip = eaism("admin", "restore", str(Path(__file__)), environment=target)
+    cut = run_eaism("admin", "restore", str(truncated), environment=target)
+    changed = run_eaism("admin", "restore", str(edited), environment=target)
+    not_gzip = run_eaism("admin", "restore", str(Path(__file__)), environment=target)
 
     assert cut.returncode == 1
     assert f"error: {truncated}:" in cut.stderr
@@ -287,7 +273,7 @@ def test_rows_that_do_not_hold_together_are_not_restored_at_all(
 
     rewrite(backup, broken, orphan_answer)
     target = environment(tmp_path / "target")
-    done = eaism("admin", "restore", str(broken), environment=target)
+    done = run_eaism("admin", "restore", str(broken), environment=target)
 
     assert done.returncode == 1
     assert "the rows do not hold together" in done.stderr
@@ -318,14 +304,14 @@ def test_a_backup_taken_while_people_save_answers_is_one_consistent_state(
         saving = threading.Thread(target=save_all, args=(site, server.port, ANSWERS_EACH, early))
         saving.start()
         assert started.wait(timeout=REQUEST_SECONDS * 2)
-        done = eaism("admin", "backup", str(backup), environment=site.environment)
+        done = run_eaism("admin", "backup", str(backup), environment=site.environment)
         still_saving = saving.is_alive()
         saving.join(timeout=REQUEST_SECONDS * 2)
     assert done.returncode == 0, done.stderr
     assert still_saving, "the saving ended before the backup did: nothing was tested"
 
     target = environment(tmp_path / "target")
-    restored = eaism("admin", "restore", str(backup), environment=target)
+    restored = run_eaism("admin", "restore", str(backup), environment=target)
     assert restored.returncode == 0, restored.stderr  # the foreign keys hold: one state
     in_backup = stored_answers(
         dataclasses.replace(site, data_dir=Path(target["EAISM_DATA_DIR"]), environment=target)

@@ -13,14 +13,12 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from scripts.make_upgrade_fixture import FIXTURES as FIXTURE
 from scripts.make_upgrade_fixture import MANIFEST, RELEASE
 
-from tests.web.children import child_environment, run_python
-from tests.web.test_concurrency import EAISM
+from tests.web.children import child_environment, run_eaism, run_python
 
 # What the database holds, read with today's models, in the manifest's shape.
 READ = (
@@ -48,17 +46,6 @@ def old_database(folder: Path) -> dict[str, str]:
     return environment
 
 
-def eaism(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EAISM), *arguments],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def applied_migrations(database: Path) -> int:
     with sqlite3.connect(database) as connection:
         (count,) = connection.execute("SELECT count(*) FROM django_migrations").fetchone()
@@ -80,7 +67,7 @@ def test_a_database_of_the_previous_release_upgrades_in_place(tmp_path: Path) ->
     database = tmp_path / "old" / "data" / "eaism.sqlite3"
     before = applied_migrations(database)
 
-    done = eaism("admin", "migrate", environment=environment)
+    done = run_eaism("admin", "migrate", environment=environment)
 
     assert done.returncode == 0, done.stderr
     assert applied_migrations(database) > before
@@ -93,13 +80,13 @@ def test_a_database_of_the_previous_release_moves_through_a_backup(tmp_path: Pat
     before = applied_migrations(database)
     backup = tmp_path / "old.backup"
 
-    backed_up = eaism("admin", "backup", str(backup), environment=source)
+    backed_up = run_eaism("admin", "backup", str(backup), environment=source)
     assert backed_up.returncode == 0, backed_up.stderr
     assert applied_migrations(database) == before  # a backup never migrates
 
     (tmp_path / "new").mkdir()
     target = child_environment(tmp_path / "new")  # PostgreSQL in the PostgreSQL run
-    restored = eaism("admin", "restore", str(backup), environment=target)
+    restored = run_eaism("admin", "restore", str(backup), environment=target)
     assert restored.returncode == 0, restored.stderr
     assert run_python(READ, environment=target) == manifest()
 
@@ -110,14 +97,14 @@ def test_an_old_backup_is_refused_by_a_database_already_set_up_by_this_version(
     # Going back would undo migrations that cannot be undone: refused before any is touched.
     source = old_database(tmp_path / "old")
     backup = tmp_path / "old.backup"
-    assert eaism("admin", "backup", str(backup), environment=source).returncode == 0
+    assert run_eaism("admin", "backup", str(backup), environment=source).returncode == 0
     (tmp_path / "new").mkdir()
     target = child_environment(tmp_path / "new") | {"DATABASE_URL": ""}
-    assert eaism("admin", "migrate", environment=target).returncode == 0
+    assert run_eaism("admin", "migrate", environment=target).returncode == 0
     database = tmp_path / "new" / "data" / "eaism.sqlite3"
     before = applied_migrations(database)
 
-    refused = eaism("admin", "restore", str(backup), environment=target)
+    refused = run_eaism("admin", "restore", str(backup), environment=target)
 
     assert refused.returncode == 2
     assert "is set up at another schema than the backup and cannot be taken back" in refused.stderr
