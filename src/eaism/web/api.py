@@ -287,7 +287,6 @@ def add_system(request: HttpRequest, slug: Slug, payload: SystemIn) -> Any:
 
 
 def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:
-    request.personal_data = True  # type: ignore[attr-defined]
     result = person_result(round_, person)
     if result is None:
         raise Http404("not found")

@@ -26,12 +26,9 @@ class ContentSecurityPolicyMiddleware:
 
 
 def _private(request: HttpRequest) -> bool:
-    """Whether the response may hold what only this person may see.
-
-    Any page or API answer for a signed-in person (session or bearer token) may, so none is
-    kept by a browser or proxy cache; pages flagged `personal_data` stay private even when
-    anonymous (a one-time token's secret). Static files are answered by WhiteNoise before
-    authentication runs, so they have no `user` and stay cacheable.
-    """
+    """Whether the response may hold what only this person may see: any page or API answer for
+    a signed-in person (session or bearer token), so none is kept by a browser or proxy cache.
+    Static files are answered by WhiteNoise before authentication runs, so they have no `user`
+    and stay cacheable."""
     user = getattr(request, "user", None)
-    return getattr(request, "personal_data", False) or bool(user and user.is_authenticated)
+    return bool(user and user.is_authenticated)

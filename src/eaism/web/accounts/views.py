@@ -41,7 +41,6 @@ def my_data(request: HttpRequest) -> HttpResponse:
     record(request, "personal_data_exported", target=user.email)  # type: ignore[union-attr]
     response = JsonResponse(document)
     response["Content-Disposition"] = 'attachment; filename="eaism-my-data.json"'
-    request.personal_data = True  # type: ignore[attr-defined]
     return response
 
 
@@ -80,7 +79,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
             context["errors"] = {error.field: error.message}
             status = 400
     context["tokens"] = list(tokens_of(request.user))  # type: ignore[arg-type]
-    request.personal_data = True  # type: ignore[attr-defined]  # the secret must not be cached
     return render(request, "accounts/tokens.html", context, status=status)
 
 

@@ -42,7 +42,6 @@ def _questionnaire(
     request: HttpRequest, access: Access, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     """The questionnaire page, or only its domain panel for htmx; a refused input is a 400."""
-    request.personal_data = True  # type: ignore[attr-defined]
     template = "assessments/domain_panel.html" if request.htmx else "assessments/questionnaire.html"  # type: ignore[attr-defined]
     return render(request, template, {"access": access, **context}, status=status)
 
@@ -128,7 +127,6 @@ def _results(
     errors: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
 ) -> HttpResponse:
-    request.personal_data = True  # type: ignore[attr-defined]
     result = person_result(round_, person)
     if request.GET.get("format") == "json":
         if result is None:

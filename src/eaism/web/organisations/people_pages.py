@@ -196,7 +196,6 @@ def person(request: HttpRequest, slug: str, person_id: str) -> HttpResponse:
         else:
             record(request, "reviewers_changed", access.organisation, found.external_id)
             return redirect("person", slug=slug, person_id=person_id)
-    request.personal_data = True  # type: ignore[attr-defined]
     return render(
         request,
         "organisations/person.html",

@@ -273,7 +273,6 @@ def dashboard_download(request: HttpRequest, slug: str, kind: str) -> HttpRespon
     )
     response = HttpResponse(content, content_type=kind_type)
     response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}"'
-    request.personal_data = True  # type: ignore[attr-defined]
     return response
 
 
