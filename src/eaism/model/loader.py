@@ -37,8 +37,10 @@ PART_FILES = {
     "hiring_phases": "hiring.yaml",
     "myths": "myths.yaml",
     "analysis": "analysis.yaml",
+    "validity": "validity.yaml",
     "diagnostics": "diagnostics.yaml",
     "job_descriptions": "job_descriptions.yaml",
+    "evidence_check": "evidence_check.yaml",
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ANSWER_VALUES: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
+LABEL_WORDS = 9  # of an item's statement, when it names the item in a table
 LEVEL_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 5)
 SOURCES: tuple[str, ...] = ("self", "reviewer", "interviewer", "peer")
 # Indicators an organisation's own data can show when its practices do not say.
@@ -79,6 +80,12 @@ class Item:
     statement: str
     evidence_prompt: str
     answers: tuple[str, str, str, str] | None = None
+
+    @property
+    def label(self) -> str:
+        """The statement's first words: how tables and readings name the item."""
+        words = self.statement.split()
+        return " ".join(words) if len(words) <= LABEL_WORDS else " ".join(words[:LABEL_WORDS]) + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +198,7 @@ class ScoringParameters:
     defining_domains: dict[int, tuple[str, ...]]
     source_precedence: tuple[Source, ...]
     evidence_max_age_months: int | None = None
+    review_from_level: LevelNumber = 3  # every claim at this level and above is reviewed
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +209,28 @@ class Capacity:
     level: LevelNumber
     min_people: int
     min_share: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ValidityParameters:
+    """The thresholds of a round's validity report: when a figure is flagged or read aloud."""
+
+    __pydantic_config__ = STRICT
+    confidence_level: float  # of every interval in the report
+    difficulty_min: float  # an item met by fewer than this share tells little
+    difficulty_max: float  # an item met by more than this share tells little
+    item_rest_min: float  # an item correlating less with the rest of its domain is flagged
+    kappa_min: float  # self versus reviewer agreement below this is flagged
+    inflation_reading: float  # a mean self-minus-reviewed gap of this many levels is read aloud
+    reproducibility_min: float  # Guttman's coefficient of reproducibility
+    scalability_min: float  # Loevinger's H
+    alpha_min: float  # Cronbach's alpha
+    calibration_share: float  # of respondents answering the whole item bank, a round's default
+
+    def __post_init__(self) -> None:
+        for name in ("confidence_level", "difficulty_min", "difficulty_max", "calibration_share"):
+            if not 0 < getattr(self, name) < 1:
+                raise ValueError(f"{name} must lie between 0 and 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +287,39 @@ class DiagnosticDefinition:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceReasons:
+    """The sentence shown with each flag of the evidence check; {domain} and {count} are filled."""
+
+    __pydantic_config__ = STRICT
+    no_specifics: str
+    no_outcome: str
+    off_topic: str
+    repeated_across_items: str
+    shared_across_people: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceCheckParameters:
+    """How evidence is checked for what it cannot support; the check flags, it never scores."""
+
+    __pydantic_config__ = STRICT
+    link_pattern: str
+    specifics_patterns: tuple[str, ...]
+    specific_words: tuple[str, ...]
+    generic_capitalised: tuple[str, ...]
+    outcome_patterns: tuple[str, ...]
+    outcome_words: tuple[str, ...]
+    stop_words: tuple[str, ...]
+    topic_words: dict[str, tuple[str, ...]]  # domain id -> words of its topic
+    topic_min_words: int
+    topic_margin: int
+    repeat_min_words: int
+    repeated_across_cells: int
+    shared_across_people: int
+    reasons: EvidenceReasons
+
+
+@dataclass(frozen=True, slots=True)
 class Edition:
     """A whole, self-consistent version of the framework."""
 
@@ -275,7 +338,9 @@ class Edition:
     myths: tuple[Myth, ...]
     analysis: AnalysisParameters
     diagnostics: tuple[DiagnosticDefinition, ...]
+    validity: ValidityParameters
     job_descriptions: JobDescriptionParameters
+    evidence_check: EvidenceCheckParameters
     overlays: tuple[str, ...] = ()
     item_index: dict[str, Item] = field(init=False, compare=False, repr=False)
 
