@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from eaism import __version__
-from eaism.cli import admin, assess, model, org, planning, report, score, serve, worker
+from eaism.cli import admin, assess, model, org, planning, report, round, score, serve, worker
 
 app = typer.Typer(
     name="eaism",
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(model.app, name="model")
 app.add_typer(org.app, name="org")
+app.add_typer(round.app, name="round")
 app.command(name="assess")(assess.assess_command)
 app.command(name="score")(score.score_command)
 app.command(name="serve")(serve.serve_command)

@@ -47,6 +47,9 @@ def organisation_command(
     as_of: datetime | None = typer.Option(
         None, "--as-of", help="Judge evidence age, and date the report, at this time."
     ),
+    validity: Path | None = typer.Option(
+        None, "--validity", help="A round export: its validity report becomes an appendix."
+    ),
 ) -> None:
     """The organisation report: summary, pyramid, heatmap, diagnostics, hiring, training, systems, method.
 
@@ -67,10 +70,11 @@ def organisation_command(
         training_plan(edition, loaded.organisation.people, document["workforce"]["min_group_size"]),
         False,
     )
+    appendix = validity_appendix(validity, format.value) if validity else None
     if format is OrgReportFormat.markdown:
         from eaism.reports.organisation_markdown import analysis_markdown
 
-        write_output(analysis_markdown(document), out)
+        write_output(analysis_markdown(document) + (f"\n{appendix}" if appendix else ""), out)
     elif format is OrgReportFormat.xlsx:
         from eaism.reports.spreadsheet import analysis_sheets, workbook_bytes
 
@@ -78,8 +82,26 @@ def organisation_command(
     else:
         from eaism.reports.organisation_report import organisation_report_html
 
-        html = organisation_report_html(edition, document, training, when.date())
+        html = organisation_report_html(edition, document, training, when.date(), appendix)
         _html_or_pdf(html, format.value, out)
+
+
+def validity_appendix(path: Path, format: str) -> str | None:
+    """A round export's validity report, as Markdown or an HTML section (none for a workbook)."""
+    from eaism.analysis.validity import validity_report
+    from eaism.io.round_export import read_round_export
+
+    loaded = read_round_export(path, load_edition)
+    report = validity_report(loaded.edition, loaded.responses, loaded.min_group_size)
+    if format == "markdown":
+        from eaism.reports.validity_markdown import validity_markdown
+
+        return validity_markdown(loaded.edition, report, loaded.name, loaded.closes_at)
+    if format == "xlsx":
+        return None
+    from eaism.reports.validity_html import validity_html
+
+    return str(validity_html(loaded.edition, report, loaded.name, loaded.closes_at))
 
 
 @app.command("person")
@@ -119,13 +141,7 @@ def person_command(
     plan = (
         roadmap_document(edition, roadmap(edition, profile_of(result), chosen)) if chosen else None
     )
-    reviewer = next((p for p in result.profiles if p.source == "reviewer"), None)
-    reviewed = (
-        {key: d.level for key, d in reviewer.domains.items() if d.rated} if reviewer else None
-    )
-    html = person_report_html(
-        edition, person_document(edition, result), plan, when.date(), reviewed
-    )
+    html = person_report_html(edition, person_document(edition, result), plan, when.date())
     _html_or_pdf(html, format.value, out)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from markupsafe import Markup
+
 from eaism.charts.bars import debt_svg
 from eaism.charts.heatmap import heatmap_svg
 from eaism.charts.ladder import ladder_svg
@@ -23,8 +25,14 @@ COHORTS_SHOWN = 12
 
 
 def organisation_report_html(
-    edition: Edition, document: dict[str, Any], training: dict[str, Any], generated: date
+    edition: Edition,
+    document: dict[str, Any],
+    training: dict[str, Any],
+    generated: date,
+    appendix: str | None = None,
 ) -> str:
+    """The board-ready report; `appendix` (an HTML section, such as a round's validity report)
+    goes after the method."""
     suppressed = document["workforce"]["people"] < document["workforce"]["min_group_size"]
     return render(
         "organisation.html.j2",
@@ -37,6 +45,7 @@ def organisation_report_html(
         charts=None if suppressed else _charts(edition, document),
         cohorts=training["cohorts"][:COHORTS_SHOWN],
         parameters=_method(edition, document),
+        appendix=Markup(appendix) if appendix else None,
     )
 
 
