@@ -140,3 +140,37 @@ def test_writing_then_reading_gives_the_same_response(
     write_response(tmp_path / name, original)
     assert read_response(tmp_path / name, edition) == original
     assert list(tmp_path.iterdir()) == [tmp_path / name]
+
+
+def test_a_raters_domain_levels_are_read_and_written_back(tmp_path: Path) -> None:
+    from eaism.io.responses import read_response, write_response
+    from eaism.model.loader import load_edition
+
+    edition = load_edition()
+    path = tmp_path / "reviewer.json"
+    path.write_text(
+        '{"format": "eaism.response/1", "edition": "2026.1", "respondent": {"id": "p1"},'
+        ' "source": "reviewer", "levels": {"prompting": 1}}'
+    )
+    response = read_response(path, edition)
+    assert response.levels == {"prompting": 1}
+    write_response(tmp_path / "again.json", response)
+    assert read_response(tmp_path / "again.json", edition) == response
+
+
+def test_a_bad_domain_level_is_named_by_its_field(tmp_path: Path) -> None:
+    from eaism.errors import DataError
+    from eaism.io.responses import read_response
+    from eaism.model.loader import load_edition
+
+    path = tmp_path / "reviewer.json"
+    path.write_text(
+        '{"format": "eaism.response/1", "edition": "2026.1", "respondent": {"id": "p1"},'
+        ' "source": "reviewer", "levels": {"prompting": 7, "cooking": 1}}'
+    )
+    with pytest.raises(DataError) as raised:
+        read_response(path, load_edition())
+    text = str(raised.value)
+    assert "levels.prompting" in text
+    assert "7 is not a level of this domain" in text
+    assert "'cooking' is not a domain" in text

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from eaism.model.schema import Edition
-from eaism.scoring.answers import Answer
+from eaism.scoring.answers import Answer, Response
 from eaism.scoring.profile import score_person
 from tests.factories import answers_up_to, response
 
@@ -83,12 +83,8 @@ def test_stale_evidence_counts_toward_the_claimed_level_only(edition: Edition) -
 
 def test_a_reviewer_rating_wins_and_the_gap_is_reported(edition: Edition) -> None:
     own = response(answers_up_to(edition, 3))
-    reviewed_answers = {
-        key: value
-        for key, value in answers_up_to(edition, 2).items()
-        if key.startswith("evaluation")
-    }
-    reviewed = response(reviewed_answers, source="reviewer")
+    lowered = {item.id: Answer(0.0) for item in edition.domain("evaluation").items_at(3)}
+    reviewed = response(lowered, source="reviewer")
     result = score_person(edition, [own, reviewed])
     assert result.domains["evaluation"].level == 2
     assert result.domains["evaluation"].source == "reviewer"
@@ -96,6 +92,44 @@ def test_a_reviewer_rating_wins_and_the_gap_is_reported(edition: Edition) -> Non
     assert result.calibration == {"evaluation": 1}
     assert [profile.source for profile in result.profiles] == ["self", "reviewer"]
     assert result.profiles[0].domains["evaluation"].level == 3
+
+
+def test_a_reviewer_changes_only_the_items_it_rated(edition: Edition) -> None:
+    own = response(answers_up_to(edition, 3))
+    first = edition.domain("security").items_at(3)[0]
+    reviewed = response({first.id: Answer(1.0)}, source="reviewer")
+    result = score_person(edition, [own, reviewed])
+    assert result.domains["security"].source == "reviewer"
+    assert result.domains["security"].level == 3  # the other items keep the person's answers
+    assert result.domains["evaluation"].source == "self"
+    assert result.calibration == {"security": 0}
+
+
+def test_a_rating_without_a_note_keeps_the_persons_evidence_and_its_date(edition: Edition) -> None:
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    item = edition.domain("security").items_at(2)[0]
+    own = response({item.id: Answer(1.0, "the gateway's audit log", old)})
+    noted = response({item.id: Answer(0.5)}, source="reviewer")
+    profile = score_person(edition, [own, noted]).profiles[1]
+    merged = profile.domains["security"].cell(2).items[0]
+    assert (merged.value, merged.status) == (0.5, "counted")
+    stale = score_person(edition, [own, noted], as_of=datetime(2026, 1, 1, tzinfo=UTC))
+    assert stale.profiles[1].domains["security"].cell(2).items[0].status == "stale_evidence"
+
+
+def test_a_domain_level_given_by_a_reviewer_sets_that_domain(edition: Edition) -> None:
+    own = response(answers_up_to(edition, 3))
+    reviewed = Response(
+        edition="2026.1", respondent=own.respondent, source="reviewer", levels={"prompting": 1}
+    )
+    result = score_person(edition, [own, reviewed])
+    prompting = result.domains["prompting"]
+    assert (prompting.level, prompting.source, prompting.given) == (1, "reviewer", True)
+    assert prompting.next_level == 2
+    assert prompting.progress == 0.0
+    assert result.operating.demonstrated == 1  # prompting defines levels 1 and 2
+    assert result.calibration == {"prompting": 2}
+    assert result.profiles[0].domains["prompting"].level == 3  # the self-rating stays beside it
 
 
 def test_two_responses_from_the_same_source_are_refused(edition: Edition) -> None:

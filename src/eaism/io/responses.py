@@ -34,6 +34,7 @@ TOP_FIELDS = (
     "started_at",
     "updated_at",
     "answers",
+    "levels",
 )
 
 
@@ -91,6 +92,9 @@ def parse_response(document: SourceDocument, edition: Edition) -> Response:
             )
         )
     answers = parse_answers(document, ("answers",), data.get("answers", {}), edition, problems)
+    levels = _levels(document, data.get("levels", {}), edition, problems)
+    if levels and source == "self":
+        problems.append(document.problem(("levels",), "only a rater gives domain levels directly"))
     times = {
         key: _time(document, (key,), data.get(key), problems)
         for key in ("started_at", "updated_at")
@@ -102,11 +106,41 @@ def parse_response(document: SourceDocument, edition: Edition) -> Response:
         respondent=respondent,
         source=source,
         answers=answers,
+        levels=levels,
         overlays=edition.overlays,
         rater=_optional_text(data.get("rater")),
         started_at=times["started_at"],
         updated_at=times["updated_at"],
     )
+
+
+def _levels(
+    document: SourceDocument, raw: Any, edition: Edition, problems: list[Problem]
+) -> dict[str, int]:
+    """A rater's domain levels: domain id -> 0 or one of the domain's applicable levels."""
+    if not isinstance(raw, dict):
+        problems.append(document.problem(("levels",), "expected a mapping of domain id to level"))
+        return {}
+    levels: dict[str, int] = {}
+    for domain_id, level in raw.items():
+        where = ("levels", domain_id)
+        if domain_id not in edition.domain_ids:
+            known = ", ".join(edition.domain_ids)
+            problems.append(
+                document.problem(where, f"{domain_id!r} is not a domain; expected one of: {known}")
+            )
+            continue
+        allowed = (0, *edition.domain(domain_id).applicable_levels)
+        if type(level) is not int or level not in allowed:
+            choices = ", ".join(str(number) for number in allowed)
+            problems.append(
+                document.problem(
+                    where, f"{level!r} is not a level of this domain; expected one of: {choices}"
+                )
+            )
+            continue
+        levels[domain_id] = level
+    return levels
 
 
 def read_response(path: Path, edition: Edition) -> Response:
@@ -133,6 +167,8 @@ def response_document(response: Response) -> dict[str, Any]:
     document["answers"] = {
         item_id: _answer_document(answer) for item_id, answer in response.answers.items()
     }
+    if response.levels:
+        document["levels"] = dict(response.levels)
     return document
 
 

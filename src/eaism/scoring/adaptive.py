@@ -16,13 +16,19 @@ from eaism.scoring.person import QuestionSet
 
 
 def questions(
-    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+    edition: Edition,
+    answers: Mapping[str, Answer],
+    question_set: QuestionSet | None = None,
+    adaptive: bool = True,
 ) -> tuple[Item, ...]:
-    """Every item that the answers so far call for, in the order to ask them."""
+    """Every item that the answers so far call for, in the order to ask them.
+
+    Not `adaptive` (a round's calibration share): every item of the levels asked.
+    """
     return tuple(
         item
         for domain in edition.domains
-        for item in domain_questions(edition, domain, answers, question_set)
+        for item in domain_questions(edition, domain, answers, question_set, adaptive)
     )
 
 
@@ -31,6 +37,7 @@ def domain_questions(
     domain: Domain,
     answers: Mapping[str, Answer],
     question_set: QuestionSet | None = None,
+    adaptive: bool = True,
 ) -> list[Item]:
     threshold = edition.scoring.cell_met_threshold
     up_to = None if question_set is None else question_set.get(domain.id, 0)
@@ -40,6 +47,8 @@ def domain_questions(
             break
         items = domain.items_at(level)
         asked.extend(items)
+        if not adaptive:
+            continue
         if any(item.id not in answers for item in items):
             break
         if sum(answers[item.id].value for item in items) < threshold * len(items):
@@ -58,23 +67,31 @@ def asked_domain_ids(edition: Edition, question_set: QuestionSet | None) -> tupl
 
 
 def next_question(
-    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+    edition: Edition,
+    answers: Mapping[str, Answer],
+    question_set: QuestionSet | None = None,
+    adaptive: bool = True,
 ) -> Item | None:
-    return next(
-        (item for item in questions(edition, answers, question_set) if item.id not in answers),
-        None,
-    )
+    asked = questions(edition, answers, question_set, adaptive)
+    return next((item for item in asked if item.id not in answers), None)
 
 
 def remaining_at_least(
-    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+    edition: Edition,
+    answers: Mapping[str, Answer],
+    question_set: QuestionSet | None = None,
+    adaptive: bool = True,
 ) -> int:
     """A lower bound on the questions still to come: the items asked now and not yet answered."""
-    return sum(1 for item in questions(edition, answers, question_set) if item.id not in answers)
+    asked = questions(edition, answers, question_set, adaptive)
+    return sum(1 for item in asked if item.id not in answers)
 
 
 def remaining_at_most(
-    edition: Edition, answers: Mapping[str, Answer], question_set: QuestionSet | None = None
+    edition: Edition,
+    answers: Mapping[str, Answer],
+    question_set: QuestionSet | None = None,
+    adaptive: bool = True,
 ) -> int:
     """The most questions still to come: those someone answering each of them fully is asked.
 
@@ -86,7 +103,7 @@ def remaining_at_most(
     return sum(
         1
         for domain in edition.domains
-        for item in domain_questions(edition, domain, optimistic, question_set)
+        for item in domain_questions(edition, domain, optimistic, question_set, adaptive)
         if item.id not in answers
     )
 

@@ -32,12 +32,18 @@ class Respondent:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """One source's answers about one respondent. Unanswered items count as 0."""
+    """One source's answers about one respondent. Unanswered items count as 0.
+
+    A rater other than the person (a reviewer, an interviewer, a peer) rates what they checked:
+    per item in `answers`, or a whole domain's level in `levels`. Whatever a rater leaves out is
+    taken from the person's own (self) response, so a review of three items changes those three.
+    """
 
     edition: str
     respondent: Respondent
     source: str = "self"
     answers: dict[str, Answer] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)  # domain id -> level given directly
     overlays: tuple[str, ...] = ()
     rater: str | None = None
     started_at: datetime | None = None

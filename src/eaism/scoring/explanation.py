@@ -43,6 +43,8 @@ def domain_why(domain: DomainResult, threshold: float) -> str:
     """One sentence: which cells are met and which one stops the climb."""
     if not domain.assessed:
         return "Not assessed: this domain is not in the question set."
+    if domain.given:
+        return f"Level {domain.level} given by the {domain.source} for the whole domain."
     met = [str(cell.level) for cell in domain.cells if cell.applicable and cell.met]
     met_text = (
         f"met at level{'s' if len(met) > 1 else ''} {', '.join(met)}" if met else "no level met yet"

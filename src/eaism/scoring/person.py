@@ -8,7 +8,7 @@ from the edition's scoring parameters.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from eaism.model.schema import Domain, Edition, Item
@@ -21,7 +21,7 @@ STALE_EVIDENCE = "stale_evidence"
 DAYS_PER_MONTH = 30.44
 STATUS_TEXT = {
     UNANSWERED: "not answered yet",
-    NEEDS_EVIDENCE: "needs evidence",
+    NEEDS_EVIDENCE: "claimed, needs evidence",
     STALE_EVIDENCE: "evidence too old",
     COUNTED: "raise the answer",
 }
@@ -61,6 +61,7 @@ class DomainResult:
     rated: bool
     cells: tuple[CellResult, ...]
     assessed_up_to: int  # the highest level asked; 0 when the domain is not assessed at all
+    given: bool = False  # the level was given directly by a rater, not climbed from answers
 
     @property
     def assessed(self) -> bool:
@@ -106,13 +107,19 @@ def score_response(
     response: Response,
     as_of: datetime | None = None,
     question_set: QuestionSet | None = None,
+    base: Mapping[str, Answer] | None = None,
 ) -> SourceProfile:
-    """Score one source's answers to the levels the question set asks (all without one)."""
+    """Score one source's answers to the levels the question set asks (all without one).
+
+    With `base` (the person's own answers), the source is a rater: its answers replace those
+    items of the base, and a domain counts as rated by it only where it rated something.
+    """
     oldest = oldest_accepted(edition, as_of)
     assessed = assessed_levels(edition, question_set)
+    answers = rated_over(base, response.answers) if base is not None else response.answers
     domains = {
-        domain.id: score_domain(
-            edition, domain, response.answers, response.source, oldest, assessed[domain.id]
+        domain.id: _source_domain(
+            edition, domain, response, answers, oldest, assessed[domain.id], base is not None
         )
         for domain in edition.domains
     }
@@ -121,11 +128,74 @@ def score_response(
         rater=response.rater,
         domains=domains,
         operating_level=operating_level(
-            edition, {key: d.level for key, d in domains.items()}, assessed
+            edition, {key: d.level for key, d in domains.items()}, assessed_of(domains)
         ),
         claimed_operating_level=operating_level(
-            edition, {key: d.claimed_level for key, d in domains.items()}, assessed
+            edition, {key: d.claimed_level for key, d in domains.items()}, assessed_of(domains)
         ),
+    )
+
+
+def assessed_of(domains: Mapping[str, DomainResult]) -> dict[str, int]:
+    """Per domain, the highest level assessed: the question set's, or every level a rater gave."""
+    return {domain_id: domain.assessed_up_to for domain_id, domain in domains.items()}
+
+
+def rated_over(base: Mapping[str, Answer], rated: Mapping[str, Answer]) -> dict[str, Answer]:
+    """The person's answers with a rater's values laid over them.
+
+    Evidence and its date stay with whoever wrote it: a rater's value without a note keeps the
+    person's evidence, so confirming a claim that has no evidence still leaves it unevidenced.
+    """
+    merged = dict(base)
+    for item_id, answer in rated.items():
+        own = base.get(item_id)
+        if answer.has_evidence or own is None:
+            merged[item_id] = answer
+        else:
+            merged[item_id] = Answer(answer.value, own.evidence, own.answered_at)
+    return merged
+
+
+def _source_domain(
+    edition: Edition,
+    domain: Domain,
+    response: Response,
+    answers: Mapping[str, Answer],
+    oldest: datetime | None,
+    assessed_up_to: int,
+    rater: bool,
+) -> DomainResult:
+    given = response.levels.get(domain.id)
+    top = max(cell.level for cell in domain.cells)
+    up_to = top if given is not None and assessed_up_to == 0 else assessed_up_to
+    result = score_domain(edition, domain, answers, response.source, oldest, up_to)
+    if rater:  # rated only where it rated something, not where the person's answers show
+        rated = any(item.id in response.answers for item in domain.items if item.level <= up_to)
+        result = replace(result, rated=rated)
+    return result if given is None else given_level(result, given)
+
+
+def given_level(result: DomainResult, level: int) -> DomainResult:
+    """A domain whose level a rater gave directly: the cells up to it count as met."""
+    cells = tuple(
+        replace(cell, met=cell.level <= level, claimed_met=cell.level <= level)
+        if cell.applicable
+        else cell
+        for cell in result.cells
+    )
+    next_level = next(
+        (c.level for c in cells if c.applicable and level < c.level <= result.assessed_up_to), None
+    )
+    return replace(
+        result,
+        level=level,
+        claimed_level=level,
+        next_level=next_level,
+        progress=0.0,
+        rated=True,
+        cells=cells,
+        given=True,
     )
 
 

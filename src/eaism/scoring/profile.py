@@ -14,7 +14,7 @@ from eaism.scoring.person import (
     DomainResult,
     QuestionSet,
     SourceProfile,
-    assessed_levels,
+    assessed_of,
     effective_domains,
     operating_level,
     score_response,
@@ -37,6 +37,13 @@ class PersonResult:
     def sources(self) -> tuple[str, ...]:
         return tuple(profile.source for profile in self.profiles)
 
+    def rated_levels(self, source: str) -> dict[str, int]:
+        """The levels of the domains that `source` rated (empty when it did not take part)."""
+        profile = next((profile for profile in self.profiles if profile.source == source), None)
+        if profile is None:
+            return {}
+        return {key: domain.level for key, domain in profile.domains.items() if domain.rated}
+
 
 def score_person(
     edition: Edition,
@@ -49,11 +56,15 @@ def score_person(
     With a question set, only the levels it asks are assessed (see docs/scoring.md).
     """
     _check_responses(edition, responses)
+    own = next((response.answers for response in responses if response.source == "self"), None)
     profiles = tuple(
-        score_response(edition, response, as_of, question_set) for response in responses
+        score_response(
+            edition, response, as_of, question_set, None if response.source == "self" else own
+        )
+        for response in responses
     )
     domains = effective_domains(edition, profiles)
-    assessed = assessed_levels(edition, question_set)
+    assessed = assessed_of(domains)
     demonstrated = operating_level(edition, {key: d.level for key, d in domains.items()}, assessed)
     claimed = operating_level(
         edition, {key: d.claimed_level for key, d in domains.items()}, assessed
