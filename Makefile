@@ -68,6 +68,10 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/roster.py
 	$(BIN)/python bench/answer_saves.py
 	$(BIN)/python bench/outbox.py
+	$(BIN)/python bench/validity.py
+	$(BIN)/python bench/validity_page.py
+	$(BIN)/python bench/evidence_check.py
+	$(BIN)/python bench/questionnaire_time.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache

@@ -50,7 +50,7 @@ expect.set_options(timeout=TIMEOUT_MS)
 @pytest.fixture
 def site(live_server: LiveServer, transactional_db: None) -> Organisation:
     """The demo organisation, served by a live server on a real database."""
-    organisation: Organisation = load_demo()
+    organisation: Organisation = load_demo(history=False)
     return organisation
 
 

@@ -8,7 +8,7 @@ browser per role), opens the page and
 - saves a screenshot at 1280 px and at 390 px under test-artifacts/screenshots/.
 
 To check a new page, add one line to PAGES: the role, the path (with `{slug}`, `{round}`,
-`{system}`, `{person}`, `{answered}` (a
+`{closed}` (the demo's earlier, closed round), `{system}`, `{person}`, `{answered}` (a
 person with submitted answers) or `{invitation}` where needed) and a short name for the screenshots.
 """
 
@@ -23,7 +23,10 @@ from playwright.sync_api import Page, ViewportSize
 
 from eaism.web.accounts.models import ApiToken, User
 from eaism.web.assessments.answers import parse_answer, save_answer, submit_response
+from eaism.web.assessments.models import Round
+from eaism.web.assessments.reviews import review_domain, review_item
 from eaism.web.edition import current_edition
+from eaism.web.organisations.demo_history import add_earlier_round
 from eaism.web.organisations.invitations import invite
 from eaism.web.organisations.models import Organisation, Person
 
@@ -58,6 +61,7 @@ PAGES = [
     Visit("owner", "/o/{slug}/dashboard/", "dashboard"),
     Visit("owner", "/o/{slug}/rounds/", "rounds"),
     Visit("owner", "/o/{slug}/rounds/{round}/", "round"),
+    Visit("owner", "/o/{slug}/rounds/{round}/validity/", "validity-open-round"),
     Visit("owner", "/o/{slug}/inventory/", "inventory"),
     Visit("owner", "/o/{slug}/inventory/{system}/", "system-edit"),
     Visit("owner", "/o/{slug}/practices/", "practices"),
@@ -68,6 +72,8 @@ PAGES = [
     Visit("owner", "/o/{slug}/teams/", "teams"),
     Visit("owner", "/o/{slug}/audit/", "audit-log"),
     Visit("owner", "/o/{slug}/rounds/{round}/people/{answered}/", "person-results"),
+    Visit("owner", "/o/{slug}/rounds/{round}/reviews/", "review-queue-everyone"),
+    Visit("owner", "/o/{slug}/rounds/{round}/people/{answered}/review/", "review-person-full"),
     Visit("owner", "/o/{slug}/no-such-page/", "not-found-in-organisation"),
     Visit("owner", "/o/no-such-organisation/dashboard/", "not-found-organisation"),
     Visit("owner", "/accounts/delete/", "delete-account"),
@@ -75,10 +81,14 @@ PAGES = [
     Visit("analyst", "/o/{slug}/inventory/", "inventory"),
     Visit("analyst", "/o/{slug}/practices/", "practices"),
     Visit("analyst", "/o/{slug}/rounds/{round}/", "round"),
+    Visit("analyst", "/o/{slug}/rounds/{closed}/validity/", "validity"),
+    Visit("analyst", "/o/{slug}/dashboard/?round={closed}", "dashboard-earlier-round"),
     Visit("analyst", "/o/{slug}/people/", "forbidden"),
     Visit("manager", "/o/{slug}/dashboard/", "dashboard-withheld"),
     Visit("reviewer", "/o/{slug}/", "reviews"),
     Visit("reviewer", "/o/{slug}/rounds/{round}/people/{person}/", "member-results"),
+    Visit("reviewer", "/o/{slug}/rounds/{round}/reviews/", "review-queue"),
+    Visit("reviewer", "/o/{slug}/rounds/{round}/people/{person}/review/", "review-person"),
     Visit("member", "/o/{slug}/rounds/{round}/assess/", "questionnaire"),
     Visit("member", "/o/{slug}/rounds/{round}/results/", "results"),
     Visit("member", "/o/{slug}/dashboard/", "forbidden"),
@@ -96,15 +106,38 @@ def placeholders(site: Organisation) -> dict[str, Any]:
     for item_id in list(current_edition().item_index)[::2]:
         save_answer(round_, answered, parse_answer(item_id, 1, "Shipped it; see the wiki page."))
     submit_response(round_, answered)
+    reviewed(round_, Person.objects.get(organisation=site, external_id="p-member"))
+    reviewer = User.objects.get(email="reviewer@demo.example")
+    closed = add_earlier_round(site, current_edition(), reviewer)  # the demo's history
     ApiToken.issue(User.objects.get(email="member@demo.example"), "nightly export")  # a listed one
     return {
         "slug": site.slug,
         "round": round_.id,
+        "closed": closed.id,
         "system": site.systems.order_by("system_id")[0].system_id,
         "person": "p-member",
         "answered": answered.external_id,
         "invitation": invite(site, newcomer),
     }
+
+
+def reviewed(round_: Round, person: Person) -> None:
+    """The member's answers with a reviewer's decisions, so both sides of a review are shown."""
+    decided = ("confirm", "lower", "request_evidence")
+    reviewer = User.objects.get(email="reviewer@demo.example")
+    for (item_id, value), decision in zip(REVIEWED_ANSWERS, decided, strict=True):
+        evidence = "Shipped; see https://wiki.example/x"
+        save_answer(round_, person, parse_answer(item_id, value, evidence))
+        lowered = 0.25 if decision == "lower" else None
+        review_item(round_, person, reviewer, item_id, decision, lowered, "why")
+    review_domain(round_, person, reviewer, "prompting", 1, "seen in the support team")
+
+
+REVIEWED_ANSWERS = (
+    ("prompting.l1.everyday_prompting", 1.0),
+    ("prompting.l2.reusable_templates", 1.0),
+    ("prompting.l3.eval_driven_optimisation", 0.5),
+)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,5 +1,5 @@
 """Refused input in the browser: shown next to its field, inside the page, with what was typed
-kept; answers without evidence shown as claimed; a reviewer's mistaken level corrected."""
+kept; answers without evidence shown as claimed."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from eaism.web.assessments.answers import parse_answer, save_answer
 from eaism.web.organisations.demo import DEMO_SLUG
 from eaism.web.organisations.models import Organisation, Person
 from tests.browser.test_every_page import violations
-from tests.browser.test_questionnaire import ANSWERS_URL, item, radio
+from tests.browser.test_questionnaire import ANSWERS_URL, evidence, item, radio
 
 MEMBER = "member@demo.example"
-REVIEWER = "reviewer@demo.example"
 FIRST = "prompting.l1.everyday_prompting"
 LEVEL_2 = "prompting.l2.reusable_templates"
 
@@ -43,16 +42,16 @@ def test_too_long_evidence_is_refused_next_to_the_field_with_the_text_kept(
         radio(page, LEVEL_2, "1.0").check()  # saved at once, without evidence
     expect(item(page, LEVEL_2).get_by_role("status")).to_have_text("Saved")
     expect(page.locator(".htmx-request")).to_have_count(0)
-    evidence = item(page, LEVEL_2).locator("textarea")
-    expect(evidence).to_have_attribute("maxlength", "4000")
+    field = evidence(page, "prompting-2").locator("textarea")
+    expect(field).to_have_attribute("maxlength", "4000")
     # A client that ignores the form's limit, as the issue's 20,000 characters did.
-    evidence.evaluate("field => field.removeAttribute('maxlength')")
+    field.evaluate("field => field.removeAttribute('maxlength')")
     typed = "x" * 20_000
-    evidence.fill(typed)
+    field.fill(typed)
     with page.expect_response(lambda r: bool(ANSWERS_URL.search(r.url))) as answer:
-        evidence.press("Tab")
+        field.press("Tab")
     assert answer.value.status == 400
-    refused = item(page, LEVEL_2)
+    refused = evidence(page, "prompting-2")
     expect(refused.locator(".error")).to_have_text("at most 4000 characters; this has 20000")
     expect(refused.locator("textarea")).to_have_value(typed)
     expect(refused.locator("textarea")).to_be_focused()
@@ -64,8 +63,8 @@ def test_too_long_evidence_is_refused_next_to_the_field_with_the_text_kept(
     refused.locator("textarea").fill("A prompt library used by the support team")
     with page.expect_response(lambda r: bool(ANSWERS_URL.search(r.url)) and r.ok):
         refused.locator("textarea").press("Tab")
-    expect(item(page, LEVEL_2).get_by_role("status")).to_have_text("Saved")
-    expect(item(page, LEVEL_2).locator(".error")).to_have_count(0)
+    expect(evidence(page, "prompting-2").get_by_role("status")).to_have_text("Saved")
+    expect(evidence(page, "prompting-2").locator(".error")).to_have_count(0)
 
 
 @pytest.mark.no_js
@@ -90,38 +89,10 @@ def test_answers_without_evidence_are_claimed_and_can_be_reopened_without_javasc
     page.get_by_role("button", name="Reopen my answers").click()
     expect(page).to_have_url(re.compile(r"/assess/$"))
     page.goto(re.sub(r"assess/$", "assess/?domain=prompting", page.url))
-    item(page, LEVEL_2).locator("textarea").fill("https://example.com/prompt-library")
-    item(page, LEVEL_2).get_by_role("button", name="Save answer").click()
+    evidence(page, "prompting-2").locator("textarea").fill("https://example.com/prompt-library")
+    evidence(page, "prompting-2").get_by_role("button", name="Save evidence").click()
     page.get_by_role("button", name="Submit my answers").click()
     expect(page.get_by_role("row", name=re.compile("^Prompting"))).not_to_contain_text(
         "needs evidence"
     )
     shot(page, "evidenced")
-
-
-def test_a_reviewer_sees_a_wrong_level_next_to_the_field_with_the_input_kept(
-    started: int,
-    page: Page,
-    sign_in: Callable[[Page, str], None],
-    shot: Callable[[Page, str], None],
-) -> None:
-    sign_in(page, REVIEWER)
-    page.goto(f"/o/{DEMO_SLUG}/rounds/{started}/people/p-member/")
-    page.get_by_label("Domain", exact=True).select_option(label="RAG & Retrieval")
-    page.get_by_label("Reviewed level").fill("1")  # RAG & Retrieval starts at level 2
-    page.get_by_label("Note").fill("seen in the returns pilot")
-    page.get_by_role("button", name="Save review").click()
-    expect(page.locator("#error-level")).to_contain_text("'1' is not a level of this domain")
-    expect(page.get_by_label("Domain", exact=True)).to_have_value("rag_retrieval")
-    expect(page.get_by_label("Reviewed level")).to_have_value("1")
-    expect(page.get_by_label("Reviewed level")).to_be_focused()
-    expect(page.get_by_label("Note")).to_have_value("seen in the returns pilot")
-    assert violations(page) == []
-    shot(page, "review-refused")
-
-    page.get_by_label("Reviewed level").fill("2")
-    page.get_by_role("button", name="Save review").click()
-    expect(page.locator("#error-level")).to_have_count(0)
-    expect(page.get_by_role("row", name=re.compile("^RAG & Retrieval"))).to_contain_text(
-        "2 (seen in the returns pilot)"
-    )

@@ -112,3 +112,41 @@ def test_a_role_with_a_question_set_is_asked_only_its_set_and_scored_as_not_asse
     document = json.loads(runner.invoke(app, ["score", str(path), "--format", "json"]).stdout)
     assert document["domains"]["evaluation"]["level"] is None
     assert document["domains"]["prompting"]["level"] == 0
+
+
+APIS_LEVEL_3 = ("apis_integration.l3.async_pipeline", "apis_integration.l3.retries_fallbacks")
+
+
+def test_evidence_is_asked_once_per_level_and_kept_on_every_answer_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    answers = ["4", "4", "A prompt library", "1"]  # prompting: level 2 evidenced, level 3 not yet
+    answers += ["4", "4", "https://example.com/pull/42"]  # APIs levels 1 and 2
+    answers += ["3", "4", "https://example.com/runbook", "q"]  # level 3: 0.5 and 1, so met
+    out = assess(path, answers, "--role", "software_engineer")
+    assert out.count("Evidence (Enter to skip, q to stop)") == 3
+    assert "Evidence for these 2 statements: one piece" in out
+    saved = saved_answers(path)
+    assert [saved[item_id]["evidence"] for item_id in APIS_LEVEL_3] == [
+        "https://example.com/runbook"
+    ] * 2
+    assert (
+        saved["apis_integration.l2.function_calling"]["evidence"] == "https://example.com/pull/42"
+    )
+    assert saved["prompting.l3.eval_driven_optimisation"].get("evidence", "") == ""
+
+
+def test_evidence_is_optional_where_the_answers_cannot_meet_the_level(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    answers = ["4", "4", "", "1", "4", "4", "", "3", "3", "", "q"]  # APIs level 3 at pilot only
+    out = assess(path, answers, "--role", "software_engineer")
+    assert out.count("Evidence is optional here: these answers do not meet this level") == 1
+    assert out.count("Evidence (Enter to skip, q to stop)") == 3
+    assert all(saved_answers(path)[item_id].get("evidence", "") == "" for item_id in APIS_LEVEL_3)
+
+
+def test_q_at_the_evidence_prompt_stops_and_keeps_the_answer(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    out = assess(path, ["4", "4", "q"], "--role", "software_engineer")
+    assert "Saved to" in out
+    level_2 = saved_answers(path)["prompting.l2.reusable_templates"]
+    assert (level_2["value"], level_2.get("evidence", "")) == (1.0, "")

@@ -43,13 +43,13 @@ call_command("migrate", interactive=False, verbosity=0)
 from eaism.web.accounts.models import ApiToken, User
 from eaism.web.assessments.answers import parse_answer, save_answer, submit_response
 from eaism.web.assessments.outreach import queue_invitations
-from eaism.web.assessments.reviews import review_domain
+from eaism.web.assessments.reviews import review_domain, review_item
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.demo import load_demo
 from eaism.web.organisations.setup import create_organisation
 organisation = load_demo()
-round_ = organisation.rounds.get()
+round_ = organisation.rounds.get(status="open")
 edition = current_edition()
 items = list(edition.item_index)
 people = list(organisation.people.filter(active=True).order_by("external_id")[:8])
@@ -63,6 +63,7 @@ for number, person in enumerate(people):
         submit_response(round_, person)
 reviewer = User.objects.get(email="reviewer@demo.example")
 review_domain(round_, people[0], reviewer, edition.domain_ids[0], 1, "seen in production")
+review_item(round_, people[0], reviewer, items[0], "request_evidence", note="which system?")
 queue_invitations(round_)
 ApiToken.issue(reviewer, "backup test")
 record(None, "export", organisation, target="people.csv", note="\\u00fcber", numbers=[1, 2.5])
@@ -115,7 +116,9 @@ ALWAYS_FILLED = (
     "organisations_membership_teams",
     "assessments_answer",
     "assessments_score",
-    "assessments_revieweddomain",
+    "assessments_review",
+    "assessments_itemreview",
+    "assessments_domainreview",
     "audit_auditevent",
     "outbox_message",
     "accounts_apitoken",

@@ -82,7 +82,7 @@ def submitted_answers(round_: Round, person: Person, level: int) -> None:
 def organisation(transactional_db: None) -> Organisation:
     """The demo with answers: six people submitted, the member has a draft, one round closed."""
     demo = load_demo()
-    round_ = demo.rounds.get()
+    round_ = demo.rounds.get(status="open")
     for number, external_id in enumerate(SUBMITTED):
         person = Person.objects.get(organisation=demo, external_id=external_id)
         submitted_answers(round_, person, 1 + number % 3)
@@ -272,7 +272,7 @@ def test_each_kind_of_error_answers_its_declared_status_and_body(
 ) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     before = (Invitation.objects.count(), Round.objects.count(), System.objects.count())
-    url = path.format(round=demo.rounds.get().id)
+    url = path.format(round=demo.rounds.get(status="open").id)
     client = Client(enforce_csrf_checks=True, headers=token_headers(role))
     if body is None:
         answered = getattr(client, method)(url)

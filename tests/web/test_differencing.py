@@ -93,6 +93,7 @@ INDIVIDUAL = "one person's own data, or individual results for admins and assign
 ACTION = "an action or a form: it changes data and answers with no aggregate figures"
 ACCOUNT = "the signed-in account: sign-in, password, tokens, own data"
 NO_FIGURES = "no head counts: the organisation's own data, settings or the API description"
+VALIDITY = "a round's validity figures: admins while it is open, analysts once it is closed"
 NO_LEVEL_FIGURES = {
     "": "a redirect", "o/*": "a redirect or the reviewer's list of people to review",
     "accounts/delete": ACCOUNT, "accounts/login": ACCOUNT, "accounts/logout": ACCOUNT,
@@ -116,7 +117,14 @@ NO_LEVEL_FIGURES = {
     "o/*/rounds/*/invitations": ACTION, "o/*/rounds/*/reminders": ACTION,
     "o/*/rounds/*/reopen": ACTION, "o/*/rounds/*/submit": ACTION,
     "o/*/rounds/*/results": INDIVIDUAL, "o/*/rounds/*/people/*": INDIVIDUAL,
-    "o/*/rounds/*/people/*/review": ACTION,
+    "o/*/rounds/*/people/*/review": INDIVIDUAL, "rounds/*/people/*/review": ACTION,
+    "o/*/reviews": "a redirect to the round's review queue",
+    "o/*/rounds/*/reviews": INDIVIDUAL, "reviews": INDIVIDUAL,
+    "o/*/rounds/*/requests/*": ACTION, "rounds/*/requests/*": ACTION, "rounds/*/evidence": ACTION,
+    # Figures of how well the round measured, each resting on the minimum group size. An open
+    # round's are for owners and admins alone (who read individual results anyway); analysts
+    # read a closed round's, which never change, so there is no before and after to compare.
+    "o/*/rounds/*/validity": VALIDITY, "rounds/*/validity": VALIDITY,
     "rounds/*/answers": ACTION, "rounds/*/invitations": ACTION, "rounds/*/reminders": ACTION,
     "rounds/*/reopen": ACTION, "rounds/*/submit": ACTION, "rounds/*/results": INDIVIDUAL,
     "rounds/*/people/*": INDIVIDUAL,

@@ -64,8 +64,15 @@ SYSTEM_FORM = {
 SYSTEM_JSON = {"system_id": "matrix-bot", "name": "Matrix bot", "kind": "chatbot"}
 ANSWER = {"item_id": "prompting.l1.everyday_prompting", "value": "1"}
 ANSWER_JSON = {"item_id": "prompting.l1.everyday_prompting", "value": 1}
+EVIDENCE_JSON = {"domain": "prompting", "level": 1, "evidence": "https://wiki.example/prompts"}
 PRACTICES = {"individual_ai_use": "yes", "ai_usage_policy": "no"}
 REVIEW = {"domain": "prompting", "level": "1", "note": "seen in the support team"}
+ITEM = "prompting.l1.everyday_prompting"
+ITEM_DECISION = {"action": "confirm", "item_id": ITEM, "note": "seen it"}
+REVIEW_JSON = {
+    "domains": {"prompting": {"level": 1, "note": "seen"}},
+    "items": {ITEM: {"value": 1}},
+}
 PEOPLE_CSV = b"id,team,name\nnew-1,ops,New Person\n"
 
 
@@ -110,7 +117,7 @@ PAGES = (
     Row("POST", "/accounts/tokens/",                                   302, 201, 201, 201, 201, 201, 201, data={"name": "matrix"}),
     # the owner's token: only its owner may revoke it; to everyone else it does not exist
     Row("POST", "/accounts/tokens/{owner_token}/revoke/",              302, 302, 404, 404, 404, 404, 404),
-    Row("GET",  "/o/{slug}/",                                          302, 302, 302, 302, 200, 302, 404),
+    Row("GET",  "/o/{slug}/",                                          302, 302, 302, 302, 302, 302, 404),
     Row("GET",  "/o/{slug}/dashboard/",                                302, 200, 200, 200, 403, 403, 404),
     Row("GET",  "/o/{slug}/dashboard/?format=json",                    302, 200, 200, 200, 403, 403, 404),
     Row("GET",  "/o/{slug}/downloads/report.html",                     302, 200, 200, 403, 403, 403, 404),
@@ -144,6 +151,9 @@ PAGES = (
     Row("GET",  "/o/{slug}/rounds/",                                   302, 200, 200, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/rounds/",                                   302, 302, 403, 403, 403, 403, 404, data={"name": "Spring", "drafts": "keep"}),
     Row("GET",  "/o/{slug}/rounds/{round}/",                           302, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/validity/",                  302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/validity/?format=json",      302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/validity/?format=export",    302, 200, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/rounds/{round}/invitations/",               302, 302, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/rounds/{round}/reminders/",                 302, 302, 403, 403, 403, 403, 404, data={"kind": "not_started"}),
     Row("POST", "/o/{slug}/rounds/{round}/close/",                     302, 302, 403, 403, 403, 403, 404),
@@ -158,6 +168,14 @@ PAGES = (
     Row("GET",  "/o/{slug}/rounds/{round}/people/p-member/?format=json", 302, 200, 403, 403, 200, 200, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/people/p0001/",              302, 200, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/rounds/{round}/people/p-member/review/",    302, 302, 403, 403, 302, 403, 404, data=REVIEW),
+    Row("POST", "/o/{slug}/rounds/{round}/people/p-member/review/",    302, 302, 403, 403, 302, 403, 404, data=ITEM_DECISION),
+    Row("GET",  "/o/{slug}/rounds/{round}/people/p-member/review/",    302, 200, 403, 403, 200, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/people/p0001/review/",       302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/reviews/",                   302, 200, 403, 403, 200, 403, 404),
+    Row("GET",  "/o/{slug}/reviews/",                                  302, 302, 403, 403, 302, 403, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/reviews/?status=submitted&team=", 302, 200, 403, 403, 200, 403, 404),
+    # no reviewer asked the member for evidence: a 400; the other roles have no answers here
+    Row("POST", "/o/{slug}/rounds/{round}/requests/" + ITEM + "/",     302, 403, 403, 403, 403, 400, 404, data={"evidence": "x"}),
     # another organisation's pages, and its objects named under the demo organisation's address
     Row("GET",  "/o/{other}/",                                         302, 404, 404, 404, 404, 404, 302),
     Row("GET",  "/o/{other}/dashboard/",                               302, 404, 404, 404, 404, 404, 200),
@@ -168,6 +186,8 @@ PAGES = (
     Row("POST", "/o/{slug}/rounds/{other_round}/invitations/",         302, 404, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/rounds/{other_round}/assess/",              302, 404, 404, 404, 404, 404, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/people/x1/",                 302, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/o/{slug}/rounds/{round}/people/x1/review/",          302, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/o/{slug}/rounds/{other_round}/reviews/",             302, 404, 404, 404, 404, 404, 404),
     Row("POST", "/o/{slug}/members/{other_membership}/role/",          302, 404, 403, 403, 403, 403, 404, data={"role": "member"}),
     Row("POST", "/o/{slug}/people/x1/invite/",                         302, 404, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/people/x1/",                                302, 404, 403, 403, 403, 403, 404),
@@ -191,12 +211,19 @@ API = (
     Row("POST", "/api/organisations/{slug}/rounds/{round}/invitations",       401, 200, 403, 403, 403, 403, 404, data={}, json=True),
     Row("POST", "/api/organisations/{slug}/rounds/{round}/reminders",         401, 200, 403, 403, 403, 403, 404, data={"kind": "not_started"}, json=True),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/response-rates",    401, 200, 200, 200, 403, 403, 404),
+    # an open round's validity report is for admins; analysts read a closed round's
+    Row("GET",  "/api/organisations/{slug}/rounds/{round}/validity",          401, 200, 403, 403, 403, 403, 404),
     Row("POST", "/api/organisations/{slug}/rounds/{round}/answers",           401, 403, 403, 403, 403, 200, 404, data=ANSWER_JSON, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/evidence",          401, 403, 403, 403, 403, 200, 404, data=EVIDENCE_JSON, json=True),
     Row("POST", "/api/organisations/{slug}/rounds/{round}/submit",            401, 403, 403, 403, 403, 200, 404),
     Row("POST", "/api/organisations/{slug}/rounds/{round}/reopen",            401, 403, 403, 403, 403, 400, 404),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/results",           401, 403, 403, 403, 403, 200, 404),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/p-member",   401, 200, 403, 403, 200, 200, 404),
     Row("GET",  "/api/organisations/{slug}/rounds/{round}/people/p0001",      401, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/reviews?round={round}",            401, 200, 403, 403, 200, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/reviews",                          401, 200, 403, 403, 200, 403, 404),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/people/p-member/review", 401, 200, 403, 403, 200, 403, 404, data=REVIEW_JSON, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/requests/" + ITEM, 401, 403, 403, 403, 403, 400, 404, data={"evidence": "x"}, json=True),
     Row("GET",  "/api/organisations/{slug}/analysis",                         401, 200, 200, 200, 403, 403, 404),
     Row("GET",  "/api/organisations/{slug}/analysis?round={round}",           401, 200, 200, 200, 403, 403, 404),
     Row("GET",  "/api/organisations/{slug}/systems",                          401, 200, 200, 403, 403, 403, 404),
@@ -211,6 +238,9 @@ API = (
     Row("GET",  "/api/organisations/{other}/teams",                           401, 404, 404, 404, 404, 404, 200),
     Row("PUT",  "/api/organisations/{slug}/people/x1/reviewers",              401, 404, 403, 403, 403, 403, 404, data={"emails": []}, json=True),
     Row("GET",  "/api/organisations/{other}/analysis",                        401, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/api/organisations/{other}/reviews",                         401, 404, 404, 404, 404, 404, 200),
+    Row("POST", "/api/organisations/{slug}/rounds/{other_round}/people/p-member/review", 401, 404, 404, 404, 404, 404, 404, data=REVIEW_JSON, json=True),
+    Row("POST", "/api/organisations/{slug}/rounds/{round}/people/x1/review",  401, 404, 404, 404, 404, 404, 404, data=REVIEW_JSON, json=True),
     Row("GET",  "/api/organisations/{other}/systems",                         401, 404, 404, 404, 404, 404, 200),
     Row("POST", "/api/organisations/{other}/rounds/{other_round}/answers",    401, 404, 404, 404, 404, 404, 200, data=ANSWER_JSON, json=True),
     Row("POST", "/api/organisations/{slug}/rounds/{other_round}/answers",     401, 403, 403, 403, 403, 404, 404, data=ANSWER_JSON, json=True),
@@ -369,8 +399,8 @@ FIXED_PARTS = frozenset(
         "o", "api", "accounts", "organisations", "rounds", "people", "members", "inventory",
         "dashboard", "practices", "audit", "close", "assess", "answers", "submit", "results",
         "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
-        "reset", "done", "my-data", "delete", "openapi.json", "docs", "invite", "role",
-        "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "teams", "imports", "undo", "import", "reviewers", "revoke",
+        "reset", "done", "my-data", "reviews", "requests", "delete", "openapi.json", "docs", "invite", "role",
+        "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "validity", "evidence", "teams", "imports", "undo", "import", "reviewers", "revoke",
     )
 )  # fmt: skip
 

@@ -375,7 +375,7 @@ def test_every_response_has_a_strict_content_security_policy(
         "rounds/{round}/close/",
         "rounds/{round}/answers/?item_id=" + ITEM + "&value=1",
         "rounds/{round}/submit/",
-        "rounds/{round}/people/p-member/review/?domain=prompting&level=1",
+        "rounds/{round}/requests/" + ITEM + "/?evidence=x",
         "people/p0001/invite/",
         "members/{membership}/role/?role=owner",
     ],

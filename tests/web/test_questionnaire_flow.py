@@ -1,5 +1,5 @@
 """The questionnaire's resume position, progress line, evidence limit, inline errors, reopening a
-submitted response, answers that still need evidence, and the review form's errors."""
+submitted response, and answers that still need evidence. Reviewing: tests/web/test_reviewing.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.test import Client
 
 from eaism.web.assessments.answers import MAX_EVIDENCE, parse_answer, save_answer
-from eaism.web.assessments.models import Answer, Response, ReviewedDomain, Round, Score
+from eaism.web.assessments.models import Answer, Response, Round, Score
 from eaism.web.audit.models import AuditEvent
 from eaism.web.edition import current_edition
 from eaism.web.organisations.models import Person
@@ -115,7 +115,8 @@ def test_too_long_evidence_is_refused_on_the_page_with_the_text_kept(
     html = page.content.decode()
     assert "<main" in html
     assert f"at most {MAX_EVIDENCE} characters; this has 20000" in html
-    assert f'aria-describedby="error-{LEVEL_2}"' in html
+    assert 'id="error-evidence-prompting-2"' in html  # next to the level's evidence field
+    assert 'aria-invalid="true"' in html
     assert f">{TOO_LONG}</textarea>" in html  # what was typed is kept
     assert re.search(rf'value="1.0" checked[^>]*data-item="{re.escape(LEVEL_2)}"', html)
     assert list(Answer.objects.values_list("item_id", flat=True)) == [FIRST]
@@ -151,12 +152,12 @@ def test_the_form_limit_and_the_server_limit_agree_on_line_breaks(
 ) -> None:
     """A browser counts a line break as one character but sends CR LF: the full box is saved."""
     member = client_for("member")
-    html = member.get(f"{base(demo_round)}/assess/?domain=prompting").content.decode()
     give(demo_round, FIRST, 1.0)
+    give(demo_round, LEVEL_2, 1.0)  # claimed: the level's evidence field is shown
     html = member.get(f"{base(demo_round)}/assess/?domain=prompting").content.decode()
     assert f'maxlength="{MAX_EVIDENCE}"' in html
     full = "line\r\n" * (MAX_EVIDENCE // 5)  # 4,000 characters as the form counts them
-    data = {"item_id": LEVEL_2, "value": "1", "evidence": full}
+    data = {"domain": "prompting", "level": "2", "evidence": full}
     assert member.post(f"{base(demo_round)}/answers/", data).status_code == 302
     assert Answer.objects.get(item_id=LEVEL_2).evidence == full.replace("\r\n", "\n").strip()
     data["evidence"] = full + "x"
@@ -267,46 +268,3 @@ def test_answers_with_evidence_need_none(client_for: SignedIn, demo_round: Round
     html = client_for("member").get(f"{base(demo_round)}/results/").content.decode()
     assert "claimed, needs evidence" not in html
     assert 'id="needs-evidence"' not in html
-
-
-def test_review_errors_are_shown_inline_with_the_input_kept(
-    client_for: SignedIn, demo_round: Round
-) -> None:
-    give(demo_round, FIRST, 1.0)
-    reviewer = client_for("reviewer")
-    url = f"{base(demo_round)}/people/p-member/review/"
-    typed = {"domain": "rag_retrieval", "level": "1", "note": "seen in the pilot"}
-    page = reviewer.post(url, typed)
-    assert page.status_code == 400
-    html = page.content.decode()
-    assert "<main" in html
-    assert '<p class="error" id="error-level">&#x27;1&#x27; is not a level of this domain' in html
-    assert '<option value="rag_retrieval" selected>' in html
-    assert 'value="1" aria-invalid="true"' in html
-    assert ">seen in the pilot</textarea>" in html
-    assert not ReviewedDomain.objects.exists()
-    long_note = reviewer.post(url, {**typed, "level": "2", "note": "n" * 2001})
-    assert long_note.status_code == 400
-    assert 'id="error-note"' in long_note.content.decode()
-    unknown = reviewer.post(url, {**typed, "domain": "nope"})
-    assert unknown.status_code == 400
-    assert 'id="error-domain"' in unknown.content.decode()
-
-
-def test_a_good_review_is_saved_and_audited(client_for: SignedIn, demo_round: Round) -> None:
-    give(demo_round, FIRST, 1.0)
-    url = f"{base(demo_round)}/people/p-member/review/"
-    saved = client_for("reviewer").post(url, {"domain": "prompting", "level": "2", "note": "ok"})
-    assert saved.status_code == 302
-    review = ReviewedDomain.objects.get()
-    assert (review.domain, review.level, review.note) == ("prompting", 2, "ok")
-    assert AuditEvent.objects.filter(action="domain_reviewed", target="p-member").exists()
-
-
-def test_a_closed_round_takes_no_review(client_for: SignedIn, demo_round: Round) -> None:
-    give(demo_round, FIRST, 1.0)
-    Round.objects.filter(id=demo_round.id).update(status=Round.Status.CLOSED)
-    url = f"{base(demo_round)}/people/p-member/review/"
-    page = client_for("reviewer").post(url, {"domain": "prompting", "level": "1"})
-    assert page.status_code == 400
-    assert 'id="error-round">the round is closed; its results are frozen' in page.content.decode()

@@ -1,4 +1,8 @@
-"""The terminal questionnaire: asks, saves after each answer, resumes from the saved file."""
+"""The terminal questionnaire: asks, saves after each answer, resumes from the saved file.
+
+Evidence is asked once per level of a domain (a cell), after its last statement, and kept on
+every answer of that level, as on the web questionnaire.
+"""
 
 from __future__ import annotations
 
@@ -67,10 +71,70 @@ class Questionnaire:
             answer = self._ask(item, clock())
             if answer is None:
                 return False
-            answers = {**self.response.answers, item.id: answer}
-            self.response = replace(self.response, answers=answers)
-            self._save(answer.answered_at or clock())
+            self._keep(item, answer)
+            if self._cell_wants_evidence(item):
+                evidence = self._ask_evidence(item).strip()
+                if evidence == QUIT:
+                    return False
+                self._keep_evidence(item, evidence, clock())
         return True
+
+    def _cell(self, item: Item) -> tuple[Item, ...]:
+        """The items of the item's level in its domain: they share one piece of evidence."""
+        domain = self.edition.domain(self._domain_of(item))
+        return domain.items_at(item.level)
+
+    def _cell_evidence(self, item: Item) -> str:
+        given = (self.response.answers.get(other.id) for other in self._cell(item))
+        return next((answer.evidence for answer in given if answer and answer.evidence), "")
+
+    def _keep(self, item: Item, answer: Answer) -> None:
+        """Save the answer; it takes the evidence its level already has."""
+        evidence = answer.evidence or self._cell_evidence(item)
+        answers = {**self.response.answers, item.id: replace(answer, evidence=evidence)}
+        self.response = replace(self.response, answers=answers)
+        self._save(answer.answered_at or datetime.now(UTC))
+
+    def _cell_wants_evidence(self, item: Item) -> bool:
+        """Once every statement of a level from the evidence level up is answered and one of
+        them is claimed, while the level has no evidence yet."""
+        if item.level < self.edition.scoring.evidence_required_from_level:
+            return False
+        answers = [self.response.answers.get(other.id) for other in self._cell(item)]
+        complete = all(answer is not None for answer in answers)
+        claimed = any(answer.value > 0 for answer in answers if answer is not None)
+        return complete and claimed and not self._cell_evidence(item)
+
+    def _ask_evidence(self, item: Item) -> str:
+        cell = self._cell(item)
+        values = [self.response.answers[other.id].value for other in cell]
+        met = sum(values) >= self.edition.scoring.cell_met_threshold * len(cell)
+        shared = "this level's statement" if len(cell) == 1 else f"these {len(cell)} statements"
+        if met:
+            typer.echo(
+                f"  Evidence for {shared}: one piece, a sentence on what shipped or just a link."
+            )
+            for other in cell:
+                typer.echo(f"    - {' '.join(other.evidence_prompt.split())}")
+            typer.echo("  (Without evidence these answers count toward your claimed level only.)")
+        else:
+            typer.echo(
+                "  Evidence is optional here: these answers do not meet this level, so it shows"
+                " progress only."
+            )
+        return str(
+            typer.prompt("  Evidence (Enter to skip, q to stop)", default="", show_default=False)
+        )
+
+    def _keep_evidence(self, item: Item, evidence: str, now: datetime) -> None:
+        """Put the evidence on every answer of the item's level, dated now."""
+        if not evidence:
+            return
+        answers = dict(self.response.answers)
+        for other in self._cell(item):
+            answers[other.id] = replace(answers[other.id], evidence=evidence, answered_at=now)
+        self.response = replace(self.response, answers=answers)
+        self._save(now)
 
     @property
     def question_set(self) -> dict[str, int] | None:
@@ -102,15 +166,7 @@ class Questionnaire:
         choice = _choose("Your answer (1-4, q to stop)", ["1", "2", "3", "4", QUIT])
         if choice == QUIT:
             return None
-        value = ANSWER_VALUES[int(choice) - 1]
-        evidence = ""
-        if value > 0 and item.level >= self.edition.scoring.evidence_required_from_level:
-            typer.echo(f"  Evidence: {' '.join(item.evidence_prompt.split())}")
-            typer.echo("  (Without evidence this answer counts toward your claimed level only.)")
-            evidence = str(
-                typer.prompt("  Evidence (Enter to skip)", default="", show_default=False)
-            )
-        return Answer(value, evidence.strip(), now)
+        return Answer(ANSWER_VALUES[int(choice) - 1], "", now)
 
     def _save(self, now: datetime) -> None:
         started = self.response.started_at or now

@@ -34,12 +34,15 @@ from eaism.web.api_people import router as people_router
 from eaism.web.assessments.answers import (
     MAX_EVIDENCE,
     parse_answer,
+    parse_cell_evidence,
     reopen_response,
     save_answer,
+    save_cell_evidence,
     submit_response,
 )
 from eaism.web.assessments.models import Round
-from eaism.web.assessments.scoring import person_result
+from eaism.web.assessments.reviews import result_for
+from eaism.web.assessments.scoring import round_edition
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
@@ -96,6 +99,45 @@ class AnswerIn(Schema):
 class AnswerOut(Schema):
     item_id: str
     value: float = Field(json_schema_extra={"enum": list(ANSWER_VALUES)})
+    saved_at: str = Field(json_schema_extra={"format": "date-time"})
+
+
+def _domain_ids(schema: dict[str, Any]) -> None:
+    schema["enum"] = list(current_edition().domain_ids)
+
+
+def _level_numbers(schema: dict[str, Any]) -> None:
+    schema["enum"] = [level.number for level in current_edition().levels]
+
+
+class CellEvidenceIn(Schema):
+    """One piece of evidence for a level of a domain, kept on every answer of that level."""
+
+    domain: Text = Field(
+        min_length=1, max_length=50, description="A domain id", json_schema_extra=_domain_ids
+    )
+    level: int = Field(
+        strict=True, description="A level of the domain", json_schema_extra=_level_numbers
+    )
+    evidence: Text = Field(
+        default="",
+        strict=True,
+        max_length=MAX_EVIDENCE,
+        description="What shipped, or a link; empty clears it. A line break counts as one character",
+    )
+    still_true: bool = Field(
+        default=False,
+        strict=True,
+        description="Keep this level's evidence from the caller's latest earlier submitted round, "
+        "dated now; `evidence` is then not read",
+    )
+
+
+class CellEvidenceOut(Schema):
+    domain: str
+    level: int
+    evidence: str
+    item_ids: list[str] = Field(description="The answers that carry the evidence now")
     saved_at: str = Field(json_schema_extra={"format": "date-time"})
 
 
@@ -181,6 +223,27 @@ def answer(
         "item_id": saved.item_id,
         "value": saved.value,
         "saved_at": saved.answered_at.isoformat(),
+    }
+
+
+@api.post(
+    "/organisations/{slug}/rounds/{round_id}/evidence",
+    response={200: CellEvidenceOut, **errors(400, 401, 403, 404, 413)},
+)
+def evidence(
+    request: HttpRequest, slug: Slug, round_id: RoundId, payload: CellEvidenceIn
+) -> dict[str, Any]:
+    access = _access(request, slug)
+    person = access.require_own_person()
+    round_ = access.round(round_id)
+    cell = parse_cell_evidence(payload.domain, payload.level, payload.evidence, payload.still_true)
+    saved = save_cell_evidence(round_, person, cell)
+    return {
+        "domain": saved.domain_id,
+        "level": saved.level,
+        "evidence": saved.evidence,
+        "item_ids": list(saved.item_ids),
+        "saved_at": saved.saved_at.isoformat(),
     }
 
 
@@ -287,18 +350,22 @@ def add_system(request: HttpRequest, slug: Slug, payload: SystemIn) -> Any:
 
 
 def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:
-    result = person_result(round_, person)
+    result = result_for(access, round_, person)
     if result is None:
         raise Http404("not found")
-    return person_document(current_edition(), result)
+    return person_document(round_edition(round_), result)
 
 
 def _routers() -> None:
     """The API's other modules, each a router of its own."""
+    from eaism.web.api_reviews import router as reviews
     from eaism.web.api_rounds import router as rounds
     from eaism.web.api_tokens import router as tokens
+    from eaism.web.api_validity import router as validity
 
     api.add_router("", rounds)
+    api.add_router("", reviews)  # the reviewer's queue, a review, the reply to a request
+    api.add_router("", validity)
     api.add_router("", tokens)  # list, create and revoke one's own tokens
 
 

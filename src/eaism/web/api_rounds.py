@@ -54,6 +54,15 @@ class RoundIn(Schema):
     drafts: Literal["", "keep", "carry_over"] = Field(
         default="", description="What happens to drafts in an earlier round open for them"
     )
+    review_share: float | None = Field(
+        default=None, ge=0, le=1, description="Of the claims below level 3; default 0.1"
+    )
+    double_review_share: float | None = Field(
+        default=None, ge=0, le=1, description="Of the people reviewed; default 0.1"
+    )
+    calibration_share: float | None = Field(
+        default=None, ge=0, le=1, description="Of respondents, on the whole item bank"
+    )
 
 
 class RoundOut(Schema):
@@ -64,6 +73,9 @@ class RoundOut(Schema):
     opens_at: datetime | None
     closes_at: datetime | None
     teams: list[str] = Field(description="Team names; empty: everyone")
+    review_share: float
+    double_review_share: float
+    calibration_share: float
 
 
 class InvitationsIn(Schema):
@@ -173,4 +185,7 @@ def _round(round_: Any) -> dict[str, Any]:
         "opens_at": round_.opens_at,
         "closes_at": round_.closes_at,
         "teams": [team.name for team in round_.teams.all()],
+        "review_share": round_.review_share,
+        "double_review_share": round_.double_review_share,
+        "calibration_share": round_.calibration_share,
     }

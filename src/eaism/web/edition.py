@@ -1,4 +1,4 @@
-"""The framework edition the web app serves, loaded once per process."""
+"""The framework editions the web app serves, each loaded once per process."""
 
 from __future__ import annotations
 
@@ -11,8 +11,20 @@ from eaism.model.loader import load_edition
 from eaism.model.schema import Edition
 
 
-@functools.cache
 def current_edition() -> Edition:
+    """The edition new rounds are opened with (the `EAISM_EDITION` setting)."""
+    return edition_named(settings.EAISM_EDITION)
+
+
+@functools.cache
+def edition_named(name: str) -> Edition:
+    """A bundled edition by id (or a path to one); a round is always scored with its own."""
     configured = settings.EAISM_CACHE_DIR
     cache = Path(configured) if configured and configured != "off" else None
-    return load_edition(settings.EAISM_EDITION, cache_dir=cache)
+    return load_edition(name, cache_dir=cache)
+
+
+def edition_with_id(edition_id: str) -> Edition:
+    """The edition a round was opened with, by its id: the current one, or a bundled one."""
+    current = current_edition()
+    return current if current.id == edition_id else edition_named(edition_id)

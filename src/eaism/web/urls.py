@@ -5,7 +5,7 @@ from django.urls import path
 
 from eaism.web.accounts import views as accounts
 from eaism.web.api import api
-from eaism.web.assessments import round_pages
+from eaism.web.assessments import review_pages, round_pages
 from eaism.web.assessments import views as assessments
 from eaism.web.organisations import people_pages, team_pages
 from eaism.web.organisations import views as organisations
@@ -80,6 +80,9 @@ urlpatterns = [
     path("o/<slug:slug>/rounds/<int:round_id>/", round_pages.round_detail, name="round_detail"),
     path("o/<slug:slug>/rounds/<int:round_id>/close/", round_pages.close, name="close_round"),
     path(
+        "o/<slug:slug>/rounds/<int:round_id>/validity/", round_pages.validity, name="round_validity"
+    ),
+    path(
         "o/<slug:slug>/rounds/<int:round_id>/invitations/",
         round_pages.invitations,
         name="round_invitations",
@@ -105,8 +108,19 @@ urlpatterns = [
     ),
     path(
         "o/<slug:slug>/rounds/<int:round_id>/people/<str:person_id>/review/",
-        assessments.review,
+        review_pages.review,
         name="review",
+    ),
+    path(
+        "o/<slug:slug>/rounds/<int:round_id>/reviews/",
+        review_pages.queue,
+        name="review_queue",
+    ),
+    path("o/<slug:slug>/reviews/", review_pages.latest_queue, name="reviews"),
+    path(
+        "o/<slug:slug>/rounds/<int:round_id>/requests/<str:item_id>/",
+        review_pages.reply,
+        name="answer_request",
     ),
     path("api/", api.urls),
 ]

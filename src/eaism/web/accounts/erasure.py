@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from eaism.web.accounts.models import User
-from eaism.web.assessments.models import Answer, Response, ReviewedDomain, Score
+from eaism.web.assessments.models import Answer, Response, Review, Score
 from eaism.web.audit.record import record
 from eaism.web.organisations.store import organisation_changed
 
@@ -18,7 +18,7 @@ def erase_account(user: User, request: HttpRequest) -> None:
         for person in user.people.all():
             Answer.objects.filter(response__person=person).delete()
             Response.objects.filter(person=person).delete()
-            ReviewedDomain.objects.filter(person=person).delete()
+            Review.objects.filter(person=person).delete()  # its items and domains with it
             Score.objects.filter(person=person, round__status="open").delete()
             # The person stays, nameless, so closed rounds keep their counts; without answers or
             # given levels they count nowhere else.

@@ -40,6 +40,25 @@ class RoundForm(forms.Form):
         choices=list(DRAFT_CHOICES.items()),
         widget=forms.RadioSelect,
     )
+    review_share = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=100,
+        label="Review, besides every claim at level 3 and above, this % of the other claims "
+        "(empty: 10)",
+    )
+    double_review_share = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=100,
+        label="Give this % of the people reviewed a second, independent reviewer (empty: 10)",
+    )
+    calibration_share = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=100,
+        label="Ask this % of respondents, drawn at random, the whole item bank (empty: 5)",
+    )
 
     def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +74,14 @@ class RoundForm(forms.Form):
             teams=data["teams"],
             reminder_days=data["reminder_days"],
             drafts=data["drafts"],
+            review_share=_fraction(data["review_share"]),
+            double_review_share=_fraction(data["double_review_share"]),
+            calibration_share=_fraction(data["calibration_share"]),
         )
+
+
+def _fraction(percent: int | None) -> float | None:
+    return None if percent is None else percent / 100
 
 
 class InvitationForm(forms.Form):

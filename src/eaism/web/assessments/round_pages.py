@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from eaism.analysis.validity import validity_document
+from eaism.reports.validity_html import validity_html
 from eaism.web.assessments.models import Round
 from eaism.web.assessments.outreach import (
     Queued,
@@ -22,6 +24,9 @@ from eaism.web.assessments.outreach import (
 )
 from eaism.web.assessments.round_forms import InvitationForm, ReminderForm, RoundForm
 from eaism.web.assessments.rounds import close_round, open_round
+from eaism.web.assessments.scoring import round_edition
+from eaism.web.assessments.validity import may_read_validity, round_export, round_validity
+from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError, show_on
 from eaism.web.organisations.access import Access, access_for, require
@@ -150,3 +155,29 @@ def _queued_text(queued: Queued, noun: str) -> str:
     if queued.already_invited:
         text += f" {queued.already_invited} already invited."
     return text
+
+
+@login_required
+@require_GET
+def validity(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    """The round's validity report, its JSON twin, and (for admins) the export for the CLI."""
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    round_ = access.round(round_id)
+    require(may_read_validity(access, round_))
+    wanted = request.GET.get("format", "")
+    if wanted == "export":
+        require(access.is_admin)
+        record(
+            request, "export_downloaded", access.organisation, "round-export.json", round=round_.id
+        )
+        response = JsonResponse(round_export(round_), json_dumps_params={"indent": 1})
+        response["Content-Disposition"] = f'attachment; filename="{slug}-round-{round_.id}.json"'
+        return response
+    record(request, "validity_viewed", access.organisation, round_.name, round=round_.id)
+    edition = round_edition(round_)
+    report = round_validity(round_)
+    if wanted == "json":
+        return JsonResponse(validity_document(edition, report))
+    section = validity_html(edition, report, round_.name, round_.closed_at or round_.closes_at)
+    context = {"access": access, "round": round_, "section": section}
+    return render(request, "assessments/validity.html", context)

@@ -18,7 +18,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from eaism.web.assessments.models import Answer, Response, Round
+from eaism.web.assessments.reviews import calibration_drawn
 from eaism.web.audit.record import record
+from eaism.web.edition import edition_with_id
 from eaism.web.input_error import InputError
 from eaism.web.organisations.models import Organisation, Person, Team
 from eaism.web.organisations.store import organisation_changed
@@ -28,6 +30,7 @@ DRAFT_CHOICES = {
     "carry_over": "Close the earlier round and start from each person's earlier answers",
 }
 MAX_REMINDER_DAYS = 90
+DEFAULT_REVIEW_SHARE = 0.10  # of the claims below the review level, and of people reviewed
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class RoundRequest:
     teams: Sequence[str] = ()
     reminder_days: int | None = None
     drafts: str = ""
+    # The review policy and the calibration share, each a share from 0 to 1; None: the default
+    # (10 %, 10 % and the edition's calibration share).
+    review_share: float | None = None
+    double_review_share: float | None = None
+    calibration_share: float | None = None
 
 
 def population(round_: Round) -> QuerySet[Person]:
@@ -75,6 +83,11 @@ def open_round(
             organisation=organisation,
             name=name[:200],
             edition=edition_id,
+            review_share=_share(wanted, "review_share", DEFAULT_REVIEW_SHARE),
+            double_review_share=_share(wanted, "double_review_share", DEFAULT_REVIEW_SHARE),
+            calibration_share=_share(
+                wanted, "calibration_share", edition_with_id(edition_id).validity.calibration_share
+            ),
             opens_at=wanted.opens_at,
             closes_at=wanted.closes_at,
             reminder_days=wanted.reminder_days,
@@ -120,8 +133,21 @@ def close_round(round_: Round, request: HttpRequest | None = None, reason: str =
         if request is None:
             detail["actor_label"] = "eaism (scheduled)"
         record(request, "round_closed", round_.organisation, round_.name, **detail)
+    freeze_scores(round_)
     organisation_changed(round_.organisation_id)
     return True
+
+
+def freeze_scores(round_: Round) -> None:
+    """Score every submitted response again as of the closing time, so the stored scores (and
+    the dashboards) say exactly what the closed round's results pages say, for good."""
+    from eaism.web.assessments.scoring import store_score
+
+    submitted = Response.objects.filter(
+        round=round_, source="self", submitted_at__isnull=False
+    ).select_related("person")
+    for response in submitted:
+        store_score(round_, response.person)
 
 
 def close_due_rounds(now: datetime | None = None) -> int:
@@ -165,6 +191,15 @@ def _check_schedule(wanted: RoundRequest) -> None:
         raise InputError("reminder_days", f"remind every 1 to {MAX_REMINDER_DAYS} days, or never")
 
 
+def _share(wanted: RoundRequest, field: str, default: float) -> float:
+    chosen = getattr(wanted, field)
+    if chosen is None:
+        return default
+    if not 0 <= chosen <= 1:
+        raise InputError(field, f"a share from 0 to 100 %; {chosen:.0%} is outside")
+    return float(chosen)
+
+
 def _overlapping(organisation: Organisation, teams: list[Team]) -> list[tuple[Round, int]]:
     """Open rounds that share people with a round for these teams, with how many they share."""
     wanted = Person.objects.filter(organisation=organisation, active=True)
@@ -184,11 +219,15 @@ def _carry_drafts(earlier: Round, created: Round) -> int:
     people = set(population(created).values_list("id", flat=True))
     drafts = Response.objects.filter(
         round=earlier, source="self", submitted_at__isnull=True, person_id__in=people
-    )
+    ).select_related("person")
     carried = 0
     for draft in drafts:
         response = Response.objects.create(
-            round=created, person_id=draft.person_id, source="self", carried_from=earlier
+            round=created,
+            person_id=draft.person_id,
+            source="self",
+            carried_from=earlier,
+            calibration=calibration_drawn(created, draft.person),
         )
         Answer.objects.bulk_create(
             Answer(

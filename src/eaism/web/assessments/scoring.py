@@ -1,8 +1,12 @@
-"""From stored answers to scored results, and the scores kept for dashboards."""
+"""From stored answers and reviews to one scored result, and the scores kept for dashboards.
+
+Every surface (the results page, its JSON, the API, the personal PDF, the stored score and so
+the dashboard) is built from `person_result`. A round is scored with its own edition, and a
+closed round as of its closing time, so its results never change afterwards.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from django.db import transaction
@@ -11,12 +15,39 @@ from eaism.model.schema import Edition
 from eaism.scoring.answers import Answer as CoreAnswer
 from eaism.scoring.answers import Respondent
 from eaism.scoring.answers import Response as CoreResponse
-from eaism.scoring.person import operating_level
 from eaism.scoring.profile import PersonResult, score_person
-from eaism.web.assessments.models import Response, ReviewedDomain, Round, Score
-from eaism.web.edition import current_edition
+from eaism.scoring.reviews import (
+    CombinedReview,
+    Rating,
+    ReviewRatings,
+    combine_reviews,
+    reviewer_response,
+)
+from eaism.web.assessments.models import ItemReview, Response, Review, Round, Score
+from eaism.web.edition import edition_with_id
 from eaism.web.organisations.models import Person
 from eaism.web.organisations.store import organisation_changed
+
+
+def round_edition(round_: Round) -> Edition:
+    return edition_with_id(round_.edition)
+
+
+def scored_as_of(round_: Round) -> datetime:
+    """The moment a round's evidence ages are measured from: its closing, or now while open."""
+    if round_.status == Round.Status.CLOSED and round_.closed_at is not None:
+        return round_.closed_at
+    return datetime.now(UTC)
+
+
+def respondent(person: Person) -> Respondent:
+    return Respondent(
+        id=person.external_id,
+        role=person.role or None,
+        name=person.name or None,
+        team=person.team.name if person.team else None,
+        title=person.title or None,
+    )
 
 
 def core_response(response: Response) -> CoreResponse:
@@ -24,86 +55,98 @@ def core_response(response: Response) -> CoreResponse:
         answer.item_id: CoreAnswer(answer.value, answer.evidence, answer.answered_at)
         for answer in response.answers.all()
     }
-    person = response.person
-    respondent = Respondent(
-        id=person.external_id,
-        role=person.role or None,
-        name=person.name or None,
-        team=person.team.name if person.team else None,
-        title=person.title or None,
-    )
     return CoreResponse(
         edition=response.round.edition,
-        respondent=respondent,
+        respondent=respondent(response.person),
         source=response.source,
         answers=answers,
     )
 
 
-def person_result(round_: Round, person: Person) -> PersonResult | None:
-    """The person's result in the round from their own answers, or None before any answer."""
-    responses = list(
-        Response.objects.filter(round=round_, person=person).select_related("round", "person__team")
+def combined_review(round_: Round, person: Person, only_by: int | None = None) -> CombinedReview:
+    """The reviews of the person in the round, combined (disagreements left out); with
+    `only_by`, that reviewer's alone."""
+    reviews = Review.objects.filter(round=round_, person=person).prefetch_related(
+        "items", "domains"
     )
-    if not responses:
-        return None
-    edition = current_edition()
-    ordered = sorted(responses, key=lambda response: response.source != "self")
-    return score_person(
-        edition,
-        [core_response(response) for response in ordered],
-        datetime.now(UTC),
-        edition.question_set(person.role or None),
-    )
+    if only_by is not None:
+        reviews = reviews.filter(reviewer_id=only_by)
+    return combine_reviews([review_ratings(review) for review in reviews])
 
 
-def reviewed_levels(round_: Round, person: Person) -> dict[str, ReviewedDomain]:
-    return {
-        review.domain: review
-        for review in ReviewedDomain.objects.filter(round=round_, person=person)
+def review_ratings(review: Review) -> ReviewRatings:
+    items = {
+        item.item_id: Rating(item.value, item.note, item.decided_at)
+        for item in review.items.all()
+        if item.decision != ItemReview.Decision.REQUEST_EVIDENCE and item.value is not None
     }
+    domains = {
+        domain.domain: Rating(float(domain.level), domain.note, domain.decided_at)
+        for domain in review.domains.all()
+    }
+    return ReviewRatings(str(review.reviewer_id), review.kind, items, domains)
+
+
+def person_result(round_: Round, person: Person, only_by: int | None = None) -> PersonResult | None:
+    """The person's result in the round: their answers with the reviews, or None before any.
+
+    `only_by` (a reviewer's account id) leaves out everyone else's reviews: what a reviewer of
+    a double review may see until both reviews are done.
+    """
+    own = (
+        Response.objects.filter(round=round_, person=person, source="self")
+        .select_related("round", "person__team")
+        .first()
+    )
+    if own is None:
+        return None
+    edition = round_edition(round_)
+    responses = [core_response(own)]
+    combined = combined_review(round_, person, only_by)
+    if not combined.empty:
+        responses.append(reviewer_response(edition.id, responses[0].respondent, combined))
+    question_set = None if own.calibration else edition.question_set(person.role or None)
+    return score_person(edition, responses, scored_as_of(round_), question_set)
 
 
 def store_score(round_: Round, person: Person) -> Score | None:
-    """Score the person's answers, apply reviewed domains, and keep the result for dashboards."""
+    """Score the person's answers with their reviews, and keep the result for dashboards."""
     result = person_result(round_, person)
     if result is None:
         return None
-    edition = current_edition()
-    levels: dict[str, int | None] = {
-        domain_id: domain.level if domain.assessed else None
-        for domain_id, domain in result.domains.items()
-    }
-    levels |= {
-        domain_id: review.level for domain_id, review in reviewed_levels(round_, person).items()
-    }
-    assessed = assessed_with_reviews(edition, result, levels)
+    edition = round_edition(round_)
     with transaction.atomic():
         score, _ = Score.objects.update_or_create(
             round=round_,
             person=person,
             defaults={
                 # null for a domain not assessed; the dashboards read it as -1
-                "levels": [levels[domain_id] for domain_id in edition.domain_ids],
+                "levels": score_levels(edition, result),
                 "progress": [
                     round(result.domains[domain_id].progress, 4) for domain_id in edition.domain_ids
                 ],
-                "operating_level": operating_level(
-                    edition, {d: -1 if v is None else v for d, v in levels.items()}, assessed
-                ),
+                "operating_level": result.operating.demonstrated,
                 "claimed_level": result.operating.claimed,
+                "self_levels": self_levels(edition, result),
+                "reviewed_levels": result.rated_levels("reviewer"),
             },
         )
     organisation_changed(round_.organisation_id)
     return score
 
 
-def assessed_with_reviews(
-    edition: Edition, result: PersonResult, levels: Mapping[str, int | None]
-) -> dict[str, int]:
-    """The levels asked per domain; a domain a reviewer rated counts as assessed even if not asked."""
-    top = max(level.number for level in edition.levels)
-    return {
-        domain_id: domain.assessed_up_to or (top if levels[domain_id] is not None else 0)
-        for domain_id, domain in result.domains.items()
-    }
+def score_levels(edition: Edition, result: PersonResult) -> list[int | None]:
+    """The result's level per domain, in edition order (None: not assessed)."""
+    return [
+        result.domains[domain_id].level if result.domains[domain_id].assessed else None
+        for domain_id in edition.domain_ids
+    ]
+
+
+def self_levels(edition: Edition, result: PersonResult) -> list[int | None]:
+    """The person's own demonstrated level per domain, in edition order (None: not assessed)."""
+    own = next(profile for profile in result.profiles if profile.source == "self")
+    return [
+        own.domains[domain_id].level if own.domains[domain_id].assessed else None
+        for domain_id in edition.domain_ids
+    ]

@@ -13,17 +13,18 @@ from eaism.scoring.document import person_document
 from eaism.web.assessments.answers import (
     AnswerError,
     parse_answer,
+    parse_cell_evidence,
     reopen_response,
     save_answer,
+    save_cell_evidence,
     submit_response,
 )
 from eaism.web.assessments.models import Round
 from eaism.web.assessments.questionnaire import Rejected, questionnaire_page
 from eaism.web.assessments.results import personal_report_pdf, results_context
-from eaism.web.assessments.reviews import review_domain
-from eaism.web.assessments.scoring import person_result
+from eaism.web.assessments.reviews import result_for
+from eaism.web.assessments.scoring import round_edition
 from eaism.web.audit.record import record
-from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.models import Person
 
@@ -57,15 +58,26 @@ def answer(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     evidence = request.POST.get("evidence", "")
     domain = request.POST.get("domain") or None
     try:
-        save_answer(round_, person, parse_answer(item_id, value, evidence))
+        if "item_id" not in request.POST and "level" in request.POST:  # a level's evidence form
+            level = request.POST["level"]
+            still_true = request.POST.get("still_true") == "1"
+            cell = parse_cell_evidence(domain or "", level, evidence, still_true)
+            save_cell_evidence(round_, person, cell)
+        else:
+            save_answer(round_, person, parse_answer(item_id, value, evidence))
     except AnswerError as error:
-        rejected = Rejected(error, item_id, value, evidence)
+        typed_cell = (domain or "", _number(request.POST.get("level", "")))
+        rejected = Rejected(error, item_id, value, evidence, None if item_id else typed_cell)
         context = questionnaire_page(round_, person, domain, focus=True, rejected=rejected)
         return _questionnaire(request, access, context, status=400)
     if request.htmx:  # type: ignore[attr-defined]
         return _questionnaire(request, access, questionnaire_page(round_, person, domain))
     url = f"/o/{slug}/rounds/{round_id}/assess/" + (f"?domain={domain}" if domain else "")
     return redirect(url)
+
+
+def _number(typed: str) -> int:
+    return int(typed) if typed.isdigit() else -1
 
 
 @login_required
@@ -127,12 +139,12 @@ def _results(
     errors: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
 ) -> HttpResponse:
-    result = person_result(round_, person)
+    result = result_for(access, round_, person)
     if request.GET.get("format") == "json":
         if result is None:
             return JsonResponse({"error": "no answers yet"}, status=404)
         record(request, "result_exported", access.organisation, person.external_id, round=round_.id)
-        response = JsonResponse(person_document(current_edition(), result))
+        response = JsonResponse(person_document(round_edition(round_), result))
         response["Content-Disposition"] = (
             f'attachment; filename="eaism-result-{person.external_id}.json"'
         )
@@ -156,30 +168,3 @@ def _results(
     context = results_context(access, round_, person, result)
     context.update(errors=errors or {}, typed=typed or {})
     return render(request, "assessments/results.html", context, status=400 if errors else 200)
-
-
-@login_required
-@require_POST
-def review(request: HttpRequest, slug: str, round_id: int, person_id: str) -> HttpResponse:
-    access = access_for(request.user, slug)  # type: ignore[arg-type]
-    round_ = access.round(round_id)
-    person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
-    require(access.may_see_person(person) and person.user_id != request.user.id)
-    typed = {field: request.POST.get(field, "") for field in ("domain", "level", "note")}
-    try:
-        review = review_domain(
-            round_, person, request.user, typed["domain"], typed["level"], typed["note"]
-        )
-    except AnswerError as error:
-        return _results(
-            request, access, round_, person, errors={error.field: error.message}, typed=typed
-        )
-    record(
-        request,
-        "domain_reviewed",
-        access.organisation,
-        person.external_id,
-        domain=review.domain,
-        level=review.level,
-    )
-    return redirect("person_results", slug=slug, round_id=round_id, person_id=person_id)

@@ -16,6 +16,7 @@ from eaism.analysis.whatif import uniform_levels
 from eaism.web.accounts.models import User
 from eaism.web.assessments.models import Round
 from eaism.web.edition import current_edition
+from eaism.web.organisations.demo_history import add_earlier_round
 from eaism.web.organisations.models import (
     Membership,
     Organisation,
@@ -84,8 +85,12 @@ LOGINS = (
 
 
 @transaction.atomic
-def load_demo() -> Organisation:
-    """Create the demo organisation, or return it when it already exists."""
+def load_demo(history: bool = True) -> Organisation:
+    """Create the demo organisation, or return it when it already exists.
+
+    With `history`, a closed earlier round comes with it (demo_history), answered, reviewed and
+    calibrated; tests that need none of it leave it out, since it takes most of the time here.
+    """
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
         return existing
@@ -95,10 +100,13 @@ def load_demo() -> Organisation:
     teams = {name: Team.objects.create(organisation=organisation, name=name) for name in TEAMS}
     _people(organisation, teams)
     _inventory(organisation)
+    _accounts(organisation, teams)
+    if history:
+        reviewer = User.objects.get(email="reviewer@demo.example")
+        add_earlier_round(organisation, current_edition(), reviewer)
     Round.objects.create(
         organisation=organisation, name="Autumn 2026", edition=current_edition().id
     )
-    _accounts(organisation, teams)
     return organisation
 
 

@@ -27,8 +27,21 @@ def report_parts(
     edition = current_edition()
     display = shown(document)
     training = training_cohorts(edition, display, access.organisation.min_group_size)
-    html = organisation_report_html(edition, display, training, date.today())
+    appendix = validity_appendix(access, round_)
+    html = organisation_report_html(edition, display, training, date.today(), appendix)
     return html, analysis_sheets(display, training)
+
+
+def validity_appendix(access: Access, round_: Round | None) -> str | None:
+    """The round's validity report, for whoever may read it (a closed round, for analysts)."""
+    from eaism.reports.validity_html import validity_html
+    from eaism.web.assessments.scoring import round_edition
+    from eaism.web.assessments.validity import may_read_validity, round_validity
+
+    if round_ is None or not may_read_validity(access, round_):
+        return None
+    report = round_validity(round_)
+    return str(validity_html(round_edition(round_), report, round_.name, round_.closed_at))
 
 
 def training_cohorts(edition: Edition, document: dict[str, Any], minimum: int) -> dict[str, Any]:

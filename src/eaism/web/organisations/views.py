@@ -62,13 +62,8 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     ) or access.organisation.rounds.first()
     if round_ is None:
         return render(request, "organisations/no_round.html", {"access": access})
-    if person is None:
-        reviews = access.membership.reviews.select_related("team")
-        return render(
-            request,
-            "organisations/reviews.html",
-            {"access": access, "round": round_, "reviews": reviews},
-        )
+    if person is None:  # a reviewer without answers of their own: their review queue
+        return redirect("review_queue", slug=slug, round_id=round_.id)
     return redirect("questionnaire", slug=slug, round_id=round_.id)
 
 

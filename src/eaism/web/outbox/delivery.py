@@ -132,7 +132,7 @@ def _cancel_reason(message: Message) -> str:
         return "not sent: the person was deactivated"
     if message.round is not None and not message.round.is_open:
         return "not sent: the round is closed"
-    if message.kind != Message.Kind.INVITATION and message.round is not None:
+    if message.kind in Message.Kind.REMINDERS and message.round is not None:
         submitted = Response.objects.filter(
             round=message.round, person=message.person, source="self", submitted_at__isnull=False
         ).exists()

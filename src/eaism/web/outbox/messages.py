@@ -22,6 +22,8 @@ def compose(message: Message, token: str | None) -> tuple[str, str]:
     # round still open for them, that one comes first.
     if token is not None:
         path = reverse("accept_invitation", args=[token])
+    elif message.kind == Message.Kind.REVIEWED and round_ is not None:
+        path = reverse("results", args=[organisation.slug, round_.id])
     else:
         path = reverse("organisation", args=[organisation.slug])
     context = {

@@ -21,11 +21,14 @@ class Kind:
     INVITATION = "invitation"
     NOT_STARTED = "not_started"
     NOT_SUBMITTED = "not_submitted"
+    REVIEWED = "reviewed"
     CHOICES = (
         (INVITATION, "Invitation"),
         (NOT_STARTED, "Reminder: not started"),
         (NOT_SUBMITTED, "Reminder: started, not submitted"),
+        (REVIEWED, "Your answers were reviewed"),
     )
+    REMINDERS = (NOT_STARTED, NOT_SUBMITTED)
 
 
 class State:
