@@ -24,7 +24,6 @@ keystroke-level model's mental operator. Run with `.venv/bin/python bench/questi
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import tempfile
@@ -32,6 +31,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from web_dashboard import configure  # the bench's own settings on a SQLite file
 
 # Silent reading of English non-fiction: 238 words per minute (Brysbaert, "How many words do
 # we read per minute? A review and meta-analysis of reading rate", J. Memory and Language
@@ -190,22 +191,6 @@ class Blocks(HTMLParser):
             self.blocks[self.current].append(data)
         elif self.in_section:
             self.heading.append(data)
-
-
-def configure(data_dir: Path) -> None:
-    """Development settings on a SQLite file in `data_dir`, the edition cache beside it."""
-    for name in [name for name in os.environ if name.startswith("EAISM_")]:
-        del os.environ[name]
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "eaism.web.settings"
-    os.environ["EAISM_DATA_DIR"] = str(data_dir)
-    os.environ["EAISM_CACHE_DIR"] = str(data_dir / "cache")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def new_design(persona: Persona, number: int) -> Tally:

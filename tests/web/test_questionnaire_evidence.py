@@ -13,9 +13,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eaism.web.assessments.answers import parse_answer, save_answer
 from eaism.web.assessments.models import Answer, Response, Round, Score
-from eaism.web.organisations.models import Person
+from tests.web.answering import base, give, member_person
 
 SignedIn = Callable[[str], Client]
 FIRST = "prompting.l1.everyday_prompting"
@@ -24,18 +23,6 @@ LEVEL_3 = "prompting.l3.eval_driven_optimisation"
 # A level with two statements: they share one piece of evidence.
 PAIR = ("apis_integration.l3.retries_fallbacks", "apis_integration.l3.async_pipeline")
 LINK = "https://example.com/pull/42"
-
-
-def base(round_: Round) -> str:
-    return f"/o/{round_.organisation.slug}/rounds/{round_.id}"
-
-
-def member_person(round_: Round) -> Person:
-    return Person.objects.get(organisation=round_.organisation, external_id="p-member")
-
-
-def give(round_: Round, item_id: str, value: float, evidence: str = "") -> None:
-    save_answer(round_, member_person(round_), parse_answer(item_id, value, evidence))
 
 
 def stored(*item_ids: str) -> list[str]:

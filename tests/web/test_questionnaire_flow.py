@@ -8,28 +8,16 @@ from collections.abc import Callable
 
 from django.test import Client
 
-from eaism.web.assessments.answers import MAX_EVIDENCE, parse_answer, save_answer
+from eaism.web.assessments.answers import MAX_EVIDENCE
 from eaism.web.assessments.models import Answer, Response, Round, Score
 from eaism.web.audit.models import AuditEvent
 from eaism.web.edition import current_edition
-from eaism.web.organisations.models import Person
+from tests.web.answering import base, give, member_person
 
 SignedIn = Callable[[str], Client]
 FIRST = "prompting.l1.everyday_prompting"
 LEVEL_2 = "prompting.l2.reusable_templates"
 TOO_LONG = "x" * 20_000
-
-
-def base(round_: Round) -> str:
-    return f"/o/{round_.organisation.slug}/rounds/{round_.id}"
-
-
-def member_person(round_: Round) -> Person:
-    return Person.objects.get(organisation=round_.organisation, external_id="p-member")
-
-
-def give(round_: Round, item_id: str, value: float, evidence: str = "") -> None:
-    save_answer(round_, member_person(round_), parse_answer(item_id, value, evidence))
 
 
 def progress(page: bytes) -> str:
