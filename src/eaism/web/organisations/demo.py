@@ -78,7 +78,7 @@ LOGINS = (
     DemoLogin(
         "reviewer@demo.example",
         Role.REVIEWER,
-        "the results of the member below, to confirm or correct",
+        "the review queue: the member below and their answers, to check",
     ),
     DemoLogin("member@demo.example", Role.MEMBER, "their own questionnaire and results"),
 )
