@@ -90,3 +90,29 @@ def test_a_closed_round_keeps_its_results_when_the_edition_and_the_clock_change(
 
 def _fields(value: Any) -> dict[str, Any]:
     return {name: getattr(value, name) for name in value.__slots__}
+
+
+def test_closing_stores_the_scores_the_closed_round_shows(
+    client_for: SignedIn, demo_round: Round
+) -> None:
+    """Evidence current at submission but too old by the closing time: the stored score (and
+    so the dashboard) follows the closing time, as the results page does."""
+    from eaism.web.assessments.models import Answer
+
+    person = Person.objects.get(organisation=demo_round.organisation, external_id="p-member")
+    for domain in round_edition(demo_round).domains:
+        for item in domain.items_at(1) + domain.items_at(2):
+            save_answer(demo_round, person, parse_answer(item.id, 1.0, "shipped, see the wiki"))
+    almost_too_old = timezone.now() - timedelta(days=int(24 * 30.44) - 10)
+    Answer.objects.filter(response__person=person).update(answered_at=almost_too_old)
+    submit_response(demo_round, person)
+    assert Score.objects.get(round=demo_round, person=person).operating_level == 2
+    with time_machine.travel(timezone.now() + timedelta(days=30), tick=False):
+        assert close_round(demo_round)
+    demo_round.refresh_from_db()
+    page = client_for("member").get(
+        f"/o/{demo_round.organisation.slug}/rounds/{demo_round.id}/results/?format=json"
+    )
+    shown = page.json()["operating_level"]["demonstrated"]
+    assert shown == 1  # level 2 evidence is too old at the closing time
+    assert Score.objects.get(round=demo_round, person=person).operating_level == shown

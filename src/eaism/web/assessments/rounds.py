@@ -139,14 +139,27 @@ def close_round(round_: Round, request: HttpRequest | None = None, reason: str =
 
 
 def freeze_scores(round_: Round) -> None:
-    """Score every submitted response again as of the closing time, so the stored scores (and
-    the dashboards) say exactly what the closed round's results pages say, for good."""
-    from eaism.web.assessments.scoring import store_score
+    """Score again, as of the closing time, every submitted response whose score that moment
+    changes, so the stored scores (and the dashboards) say what the closed round's results
+    pages say, for good.
 
-    submitted = Response.objects.filter(
-        round=round_, source="self", submitted_at__isnull=False
-    ).select_related("person")
-    for response in submitted:
+    Only evidence can change with the moment of scoring, and only by growing too old; so only
+    responses with an answer older than the age limit at closing need it, seldom more than a few.
+    """
+    from eaism.scoring.person import oldest_accepted
+    from eaism.web.assessments.scoring import round_edition, store_score
+
+    oldest = oldest_accepted(round_edition(round_), round_.closed_at)
+    if oldest is None:
+        return
+    aged = (
+        Response.objects.filter(
+            round=round_, source="self", submitted_at__isnull=False, answers__answered_at__lt=oldest
+        )
+        .distinct()
+        .select_related("person")
+    )
+    for response in aged:
         store_score(round_, response.person)
 
 
