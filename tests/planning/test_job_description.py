@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,3 +59,28 @@ def test_any_text_gives_a_level_within_what_its_domains_ask(text: str) -> None:
     check = check_job_description(EDITION, text)
     assert 0 <= check.level <= max(check.domains.values(), default=0)
     assert set(check.domains) <= set(EDITION.domain_ids)
+
+
+@pytest.mark.parametrize(
+    ("title", "level", "words"),
+    [
+        ("Senior .NET Developer", None, None),
+        ("Staff Backend Engineer, Payments", None, None),
+        ("Principal Data Engineer", None, None),
+        ("Senior Prompt Engineer", 1, "Prompt Engineer"),
+        ("MLOps Engineer", 3, "MLOps Engineer"),
+        ("Director, Artificial Intelligence", 4, "Director, Artificial Intelligence"),
+        (
+            "Vice President of Artificial Intelligence",
+            5,
+            "Vice President of Artificial Intelligence",
+        ),
+    ],
+)
+def test_a_title_claims_by_its_role_words_never_by_seniority(
+    title: str, level: int | None, words: str | None
+) -> None:
+    check = check_job_description(EDITION, "We build the booking software.", title=title)
+    assert (check.title_level, check.title_words) == (level, words)
+    mismatch = any(flag.code == "TITLE_CONTENT_MISMATCH" for flag in check.flags)
+    assert mismatch == (level is not None)  # the text asks for nothing, so any claim is too high

@@ -69,6 +69,7 @@ def job_description_document(check: JobDescriptionCheck) -> dict[str, Any]:
         "title": check.title,
         "level": check.level,
         "title_level": check.title_level,
+        "title_words": check.title_words,
         "domains": check.domains,
         "matches": [asdict(match) for match in check.matches],
         "flags": [asdict(flag) for flag in check.flags],

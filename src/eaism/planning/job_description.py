@@ -33,6 +33,7 @@ class JobDescriptionCheck:
     title: str
     level: int  # the level the requirements add up to (0 when nothing matched)
     title_level: int | None  # the level the title claims, when it claims one
+    title_words: str | None  # the words of the title that set that claim
     domains: dict[str, int]  # domain id -> the highest level the ad asks for
     matches: tuple[Match, ...]
     flags: tuple[Flag, ...]
@@ -47,14 +48,15 @@ def check_job_description(
     for match in matches:
         domains[match.domain] = max(domains.get(match.domain, 0), match.level)
     level = _level(domains, edition.job_descriptions.min_domains)
-    title_level = _title_level(edition, title)
+    title_level, title_words = _title_claim(edition, title)
     return JobDescriptionCheck(
         title,
         level,
         title_level,
+        title_words,
         domains,
         matches,
-        _flags(edition, text, title, level, title_level, domains),
+        _flags(edition, text, title, level, (title_level, title_words), domains),
     )
 
 
@@ -96,13 +98,16 @@ def _level(domains: dict[str, int], min_domains: int) -> int:
     return 0
 
 
-def _title_level(edition: Edition, title: str) -> int | None:
-    claimed = [
-        claim.level
-        for claim in edition.job_descriptions.title_claims
-        if re.search(claim.pattern, title, re.IGNORECASE)
-    ]
-    return max(claimed) if claimed else None
+def _title_claim(edition: Edition, title: str) -> tuple[int | None, str | None]:
+    """The level the title's role words claim, and those words; seniority words claim nothing."""
+    claims = []
+    for claim in edition.job_descriptions.title_claims:
+        found = re.search(claim.pattern, title, re.IGNORECASE)
+        if found:
+            claims.append((claim.level, found.group(0)))
+    if not claims:
+        return None, None
+    return max(claims, key=lambda claim: claim[0])
 
 
 def _flags(
@@ -110,16 +115,18 @@ def _flags(
     text: str,
     title: str,
     level: int,
-    title_level: int | None,
+    claim: tuple[int | None, str | None],
     domains: dict[str, int],
 ) -> tuple[Flag, ...]:
     rules = edition.job_descriptions
     flags = []
+    title_level, words = claim
     if title_level is not None and title_level > level:
         flags.append(
             Flag(
                 "TITLE_CONTENT_MISMATCH",
-                f"The title claims level {title_level}, but the requirements add up to level {level}.",
+                f'The title\'s words "{words}" claim level {title_level}, but the requirements '
+                f"add up to level {level}.",
             )
         )
     prompting_only = (

@@ -107,7 +107,11 @@ def scorecard_markdown(document: dict[str, Any]) -> str:
 
 
 def job_description_markdown(document: dict[str, Any]) -> str:
-    claimed = "no level" if document["title_level"] is None else f"level {document['title_level']}"
+    claimed = (
+        "no level"
+        if document["title_level"] is None
+        else f'level {document["title_level"]} (by the words "{document["title_words"]}")'
+    )
     lines = [
         f"# Job description check: {document['title']}",
         "",
