@@ -84,3 +84,30 @@ def test_a_title_claims_by_its_role_words_never_by_seniority(
     assert (check.title_level, check.title_words) == (level, words)
     mismatch = any(flag.code == "TITLE_CONTENT_MISMATCH" for flag in check.flags)
     assert mismatch == (level is not None)  # the text asks for nothing, so any claim is too high
+
+
+def test_an_ad_with_no_ai_skill_says_so_and_each_empty_section_says_none() -> None:
+    from eaism.planning.document import job_description_document
+    from eaism.reports.planning_markdown import job_description_markdown
+
+    text = "Senior .NET Developer\\nWe build booking software in C# and run it on Azure.\\n"
+    document = job_description_document(EDITION, check_job_description(EDITION, text))
+    assert document["recognised"] is False
+    assert document["level_name"] is None
+    markdown = job_description_markdown(document)
+    assert "**No AI skill recognised** in the requirements; the title claims no level." in markdown
+    assert "Domains asked for: none." in markdown
+    assert markdown.count("None.") == 2  # flags and phrases
+    assert "level 0" not in markdown
+
+
+def test_levels_and_domains_are_shown_by_their_names() -> None:
+    from eaism.planning.document import job_description_document
+    from eaism.reports.planning_markdown import job_description_markdown
+
+    text = (ADS / "senior-systems-engineer-mismatch.txt").read_text()
+    document = job_description_document(EDITION, check_job_description(EDITION, text))
+    markdown = job_description_markdown(document)
+    assert "**level 2, AI Builder**" in markdown
+    assert "| APIs & Integration | 2 |" in markdown
+    assert "apis_integration" not in markdown

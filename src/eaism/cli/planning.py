@@ -135,7 +135,8 @@ def job_description_command(
         raise UsageError(f"{file}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"{file}: cannot be read as UTF-8 text ({error})") from None
-    document = job_description_document(check_job_description(load_edition("2026.1"), text, title))
+    edition = load_edition("2026.1")
+    document = job_description_document(edition, check_job_description(edition, text, title))
     _write(document, format.value, out, "job_description_markdown")
 
 

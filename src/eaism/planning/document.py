@@ -63,17 +63,26 @@ def scorecard_document(result: ScorecardResult) -> dict[str, Any]:
     }
 
 
-def job_description_document(check: JobDescriptionCheck) -> dict[str, Any]:
+def job_description_document(edition: Edition, check: JobDescriptionCheck) -> dict[str, Any]:
+    """The check as plain data; levels and domains carry their names, for people to read."""
     return {
         "format": "eaism.job-description-check/1",
         "title": check.title,
         "level": check.level,
+        "level_name": _level_name(edition, check.level),
+        "recognised": bool(check.matches),
         "title_level": check.title_level,
+        "title_level_name": _level_name(edition, check.title_level),
         "title_words": check.title_words,
         "domains": check.domains,
+        "domain_names": {domain_id: edition.domain(domain_id).name for domain_id in check.domains},
         "matches": [asdict(match) for match in check.matches],
         "flags": [asdict(flag) for flag in check.flags],
     }
+
+
+def _level_name(edition: Edition, level: int | None) -> str | None:
+    return edition.level(level).name if level else None
 
 
 def training_document(cohorts: tuple[Cohort, ...], with_members: bool) -> dict[str, Any]:

@@ -107,19 +107,13 @@ def scorecard_markdown(document: dict[str, Any]) -> str:
 
 
 def job_description_markdown(document: dict[str, Any]) -> str:
-    claimed = (
-        "no level"
-        if document["title_level"] is None
-        else f'level {document["title_level"]} (by the words "{document["title_words"]}")'
-    )
+    names = document["domain_names"]
     lines = [
         f"# Job description check: {document['title']}",
         "",
-        f"The requirements add up to **level {document['level']}**; the title claims {claimed}.",
+        f"{_ad_reading(document)}; the title claims {_title_reading(document)}.",
         "",
-        "| Domain | Level asked for |",
-        "|---|---|",
-        *(f"| {domain} | {level} |" for domain, level in document["domains"].items()),
+        *_domain_table(document),
         "",
         "## Flags",
         "",
@@ -128,11 +122,44 @@ def job_description_markdown(document: dict[str, Any]) -> str:
         "## Phrases that matched",
         "",
         *(
-            f'- {match["domain"]} level {match["level"]}: "{match["phrase"]}" in "…{match["excerpt"]}…"'
-            for match in document["matches"]
+            [
+                f'- {names[match["domain"]]} level {match["level"]}: "{match["phrase"]}" in '
+                f'"…{match["excerpt"]}…"'
+                for match in document["matches"]
+            ]
+            or ["None."]
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _ad_reading(document: dict[str, Any]) -> str:
+    """What the ad asks for, with "no AI skill recognised" kept apart from a level."""
+    if not document["recognised"]:
+        return "**No AI skill recognised** in the requirements"
+    level, name = document["level"], document["level_name"]
+    named = f"level {level}, {name}" if name else "level 0, below Level 1"
+    return f"The requirements add up to **{named}**"
+
+
+def _title_reading(document: dict[str, Any]) -> str:
+    if document["title_level"] is None:
+        return "no level"
+    return (
+        f"level {document['title_level']}, {document['title_level_name']} "
+        f'(by the words "{document["title_words"]}")'
+    )
+
+
+def _domain_table(document: dict[str, Any]) -> list[str]:
+    if not document["domains"]:
+        return ["Domains asked for: none."]
+    names = document["domain_names"]
+    return [
+        "| Domain | Level asked for |",
+        "|---|---|",
+        *(f"| {names[domain]} | {level} |" for domain, level in document["domains"].items()),
+    ]
 
 
 def training_markdown(document: dict[str, Any]) -> str:
