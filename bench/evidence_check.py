@@ -9,10 +9,8 @@ Run with `make bench` or `.venv/bin/python bench/evidence_check.py`.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import yaml
 from eaism.analysis.evidence_check import FLAG_CODES, EvidencePiece, check_evidence
 from eaism.model.loader import load_edition
 from eaism.model.schema import Edition
+from timing import median_seconds
 
 LABELLED = (
     Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "evidence" / "labelled.yaml"
@@ -102,15 +101,6 @@ def parts(entries: Sequence[Labelled]) -> dict[str, list[Labelled]]:
     }
 
 
-def median_seconds(work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def print_agreement(name: str, part: Sequence[Labelled], scores: dict[str, Agreement]) -> None:
     print(f"{name} part: {len(part)} pieces")
     print(f"  {'flag':<22} {'precision':>9} {'recall':>7}  (flagged right / wrong / missed)")
@@ -130,8 +120,8 @@ def main() -> None:
     def baseline() -> object:
         return [piece.text.lower().split() for piece in pieces]
 
-    base = median_seconds(baseline) / len(pieces)
-    checked = median_seconds(lambda: check_evidence(edition, pieces)) / len(pieces)
+    base = median_seconds(baseline, ROUNDS) / len(pieces)
+    checked = median_seconds(lambda: check_evidence(edition, pieces), ROUNDS) / len(pieces)
     print(f"lower-case and split (baseline): {base * 1e6:8.1f} µs per piece")
     print(
         f"check_evidence:                  {checked * 1e6:8.1f} µs per piece"

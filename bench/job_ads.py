@@ -11,8 +11,6 @@ Run with `.venv/bin/python bench/job_ads.py`.
 from __future__ import annotations
 
 import re
-import statistics
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ import yaml
 from eaism.model.loader import load_edition
 from eaism.model.schema import Edition
 from eaism.planning.job_description import JobDescriptionCheck, check_job_description
+from timing import median_seconds
 
 SET = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "job_ads" / "labelled.yaml"
 WORDS = 2_000
@@ -97,15 +96,6 @@ def long_ad(ads: list[dict[str, Any]]) -> str:
         for ad in ads:
             words += ad["text"].split()
     return " ".join(words[:WORDS])
-
-
-def median_seconds(work: Callable[[], object], rounds: int = 25) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

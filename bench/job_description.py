@@ -7,12 +7,10 @@ Run with `make bench` or `.venv/bin/python bench/job_description.py`.
 from __future__ import annotations
 
 import random
-import statistics
-import time
-from collections.abc import Callable
 
 from eaism.model.loader import load_edition
 from eaism.planning.job_description import check_job_description
+from timing import median_seconds
 
 WORDS = 2_000
 BUDGET_SECONDS = 0.05
@@ -56,15 +54,6 @@ def advertisement(keywords: list[str]) -> str:
         words += generator.sample(FILLER, 12)
         words += generator.choice(keywords).split()
     return " ".join(words[:WORDS])
-
-
-def median_seconds(work: Callable[[], object], rounds: int = 25) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -7,8 +7,6 @@ Run with `make bench` or `.venv/bin/python bench/report_pdf.py`.
 
 from __future__ import annotations
 
-import statistics
-import time
 from datetime import date
 
 import numpy as np
@@ -23,6 +21,7 @@ from eaism.planning.document import training_document
 from eaism.planning.training import training_plan
 from eaism.reports.organisation_report import organisation_report_html
 from eaism.reports.pdf import html_to_pdf
+from timing import median_seconds
 
 PEOPLE = 10_000
 BUDGET_SECONDS = 3.0
@@ -60,21 +59,12 @@ def report(edition: Edition, subject: Organisation) -> bytes:
     return html_to_pdf(organisation_report_html(edition, document, training, date(2026, 11, 28)))
 
 
-def median_seconds(work: object, rounds: int = 3) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     edition = load_edition()
     subject = organisation(edition)
     report(edition, subject)  # warm-up: font configuration, templates
-    baseline = median_seconds(lambda: html_to_pdf("<h1>One page</h1><p>Baseline.</p>"))
-    seconds = median_seconds(lambda: report(edition, subject))
+    baseline = median_seconds(lambda: html_to_pdf("<h1>One page</h1><p>Baseline.</p>"), 3)
+    seconds = median_seconds(lambda: report(edition, subject), 3)
     print(f"one-page PDF (baseline):        {baseline:.2f} s")
     print(f"10,000-person organisation PDF: {seconds:.2f} s  ({seconds / baseline:.1f}x baseline)")
     print(f"budget 3 s: {'met' if seconds < BUDGET_SECONDS else 'MISSED'}")

@@ -7,9 +7,7 @@ Run with `make bench` or `.venv/bin/python bench/validity.py`.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -20,20 +18,12 @@ from make_round_export import simulated_round
 
 from eaism.analysis.validity import validity_document, validity_report
 from eaism.model.loader import load_edition
+from timing import median_seconds
 
 PEOPLE = 10_000
 CALIBRATION = 500
 REVIEWED_SHARE = 0.3
 BUDGET_SECONDS = 2.0
-
-
-def timed(work: object, repeats: int = 5) -> float:
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()  # type: ignore[operator]
-        seconds.append(time.perf_counter() - start)
-    return statistics.median(seconds)
 
 
 def main() -> None:
@@ -45,10 +35,10 @@ def main() -> None:
     for row, response in enumerate(responses):
         for item, value in response.answers.items():
             matrix[row, column[item]] = value
-    baseline = timed(lambda: np.nanmean(matrix, axis=0))
-    seconds = timed(lambda: validity_report(edition, responses, 5))
+    baseline = median_seconds(lambda: np.nanmean(matrix, axis=0), 5)
+    seconds = median_seconds(lambda: validity_report(edition, responses, 5), 5)
     report = validity_report(edition, responses, 5)
-    document_seconds = timed(lambda: validity_document(edition, report))
+    document_seconds = median_seconds(lambda: validity_document(edition, report), 5)
     print(f"{PEOPLE:,} people, {CALIBRATION} calibration, {REVIEWED_SHARE:.0%} reviewed")
     print(f"item means with NumPy (baseline): {baseline * 1000:.1f} ms")
     print(

@@ -9,11 +9,8 @@ Run with `make bench` or `.venv/bin/python bench/validity_page.py`.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -21,6 +18,7 @@ sys.path[:0] = [str(BENCH), str(BENCH.parent / "scripts")]
 
 from make_round_export import simulated_round  # noqa: E402
 
+from timing import median_seconds  # noqa: E402
 from web_dashboard import configure  # noqa: E402
 
 PEOPLE = 10_000
@@ -78,15 +76,6 @@ def build_round() -> int:
     return round_.id
 
 
-def timed(work: Callable[[], object], repeats: int = 5) -> float:
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        seconds.append(time.perf_counter() - start)
-    return statistics.median(seconds)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder) / "data")
@@ -97,10 +86,12 @@ def main() -> None:
 
         round_ = Round.objects.select_related("organisation").get(id=build_round())
         rows = Answer.objects.filter(response__round=round_)
-        baseline = timed(lambda: list(rows.values_list("response__person_id", "item_id", "value")))
-        report = timed(lambda: round_validity(round_))
+        baseline = median_seconds(
+            lambda: list(rows.values_list("response__person_id", "item_id", "value")), 5
+        )
+        report = median_seconds(lambda: round_validity(round_), 5)
         edition = round_edition(round_)
-        document = timed(lambda: validity_document(edition, round_validity(round_)))
+        document = median_seconds(lambda: validity_document(edition, round_validity(round_)), 5)
         print(f"validity report of {PEOPLE:,} responses from SQLite: {report:.3f} s (median of 5)")
         print(f"  with its JSON document: {document:.3f} s")
         print(f"baseline, the answer rows alone: {baseline:.3f} s; ratio {report / baseline:.1f}x")
