@@ -19,7 +19,6 @@ import yaml
 from eaism.analysis.evidence_check import FLAG_CODES, EvidencePiece, check_evidence
 from eaism.model.loader import load_edition
 from eaism.model.schema import Edition
-from timing import median_seconds
 
 LABELLED = (
     Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "evidence" / "labelled.yaml"
@@ -110,6 +109,8 @@ def print_agreement(name: str, part: Sequence[Labelled], scores: dict[str, Agree
 
 
 def main() -> None:
+    from timing import median_seconds  # beside this script; the tests import the rest only
+
     edition = load_edition()
     entries = labelled_set()
     for name, part in parts(entries).items():
