@@ -29,6 +29,7 @@ class Limits:
     xlsx_bytes: int = 128 * MIB  # an XLSX's parts once decompressed
     xlsx_parts: int = 1_000  # files inside an XLSX
     yaml_chars: int = MIB  # PyYAML reads some 250 KB a second here; JSON is far faster
+    job_ad_bytes: int = MIB  # a plain-text job ad: the longest real ads are some 20 KB
     depth: int = 64  # nesting of lists and mappings in JSON or YAML
     digits: int = 30  # digits of one integer in JSON or YAML
     problems: int = 1_000  # problems reported before a file is refused as too broken to read
@@ -43,6 +44,7 @@ SETTINGS = {
     "xlsx_bytes": "EAISM_MAX_XLSX_BYTES",
     "xlsx_parts": "EAISM_MAX_XLSX_PARTS",
     "yaml_chars": "EAISM_MAX_YAML_CHARS",
+    "job_ad_bytes": "EAISM_MAX_JOB_AD_BYTES",
     "depth": "EAISM_MAX_DEPTH",
     "digits": "EAISM_MAX_DIGITS",
     "problems": "EAISM_MAX_PROBLEMS",

@@ -15,6 +15,8 @@ COMMANDS = [
     ["model", "export"],
     ["model", "validate"],
     ["model", "schema"],
+    ["jd", "check"],
+    ["jd", "write"],
 ]
 
 

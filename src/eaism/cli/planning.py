@@ -1,4 +1,4 @@
-"""`eaism roadmap`, `eaism rubric`, `eaism scorecard` and `eaism jd check`."""
+"""`eaism roadmap`, `eaism rubric`, `eaism scorecard`, `eaism jd check` and `eaism jd write`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import typer
 from eaism.cli.common import dump_json, load_edition, reports_errors, write_output
 from eaism.errors import UsageError
 
-jd_app = typer.Typer(help="Check job descriptions against the framework.", no_args_is_help=True)
+jd_app = typer.Typer(
+    help="Check job descriptions against the framework, or write one from it.", no_args_is_help=True
+)
 
 
 class PlanFormat(StrEnum):
@@ -126,18 +128,60 @@ def job_description_command(
 
     Example: eaism jd check examples/job-descriptions/prompt-engineer.txt
     """
+    from eaism.io.job_ad_text import job_ad_from_bytes
     from eaism.planning.document import job_description_document
     from eaism.planning.job_description import check_job_description
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{file}: cannot be read as UTF-8 text ({error})") from None
+    text = job_ad_from_bytes(_ad_bytes(file), str(file))
     edition = load_edition("2026.1")
     document = job_description_document(edition, check_job_description(edition, text, title))
     _write(document, format.value, out, "job_description_markdown")
+
+
+@jd_app.command("write")
+@reports_errors
+def job_ad_write_command(
+    level: int = typer.Option(..., "--level", help="The level the ad asks for, e.g. 3."),
+    role: str = typer.Option(..., "--role", help="The role, e.g. software_engineer."),
+    format: RubricFormat = typer.Option(
+        RubricFormat.markdown, "--format", help="markdown, html or json."
+    ),
+    out: Path | None = OUT_OPTION,
+) -> None:
+    """Write a job-ad outline from the rubric: per domain the responsibilities and requirements.
+
+    Example: eaism jd write --level 3 --role software_engineer --out ad.md
+    """
+    from eaism.planning.job_ad_outline import job_ad_outline, job_ad_outline_document
+    from eaism.reports.job_ad_outline import job_ad_outline_html, job_ad_outline_markdown
+
+    edition = load_edition("2026.1")
+    levels = [str(model_level.number) for model_level in edition.levels]
+    if str(level) not in levels:
+        raise UsageError(f"--level: {level} is not a level; expected one of: {', '.join(levels)}")
+    roles = [model_role.id for model_role in edition.roles]
+    if role not in roles:
+        raise UsageError(f"--role: {role!r} is not a role; expected one of: {', '.join(roles)}")
+    outline = job_ad_outline(edition, level, role)
+    if format is RubricFormat.json:
+        write_output(dump_json(job_ad_outline_document(outline)), out)
+    elif format is RubricFormat.html:
+        write_output(job_ad_outline_html(outline), out)
+    else:
+        write_output(job_ad_outline_markdown(outline), out)
+
+
+def _ad_bytes(file: Path) -> bytes:
+    """The file's bytes, one past the size limit at most: enough to refuse a huge file."""
+    from eaism.limits import current
+
+    try:
+        with file.open("rb") as opened:
+            return opened.read(current().job_ad_bytes + 1)
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{file}: cannot be read ({error.strerror or error})") from None
 
 
 def _profile(file: Path, person: str | None) -> tuple[Any, Any, str | None]:

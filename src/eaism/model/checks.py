@@ -42,6 +42,7 @@ def check_edition(edition: Edition) -> list[Finding]:
             for finding in _check_domain(domain, ("domains", index))
         ),
         *_check_references(edition),
+        *_check_job_descriptions(edition),
     ]
 
 
@@ -193,6 +194,49 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
         yield ("scoring", "cell_met_threshold"), "must be above 0 and at most 1"
     if not 0 < parameters.min_share_of_applicable_domains <= 1:
         yield ("scoring", "min_share_of_applicable_domains"), "must be above 0 and at most 1"
+
+
+def _check_job_descriptions(edition: Edition) -> Iterator[Finding]:
+    """The cells, myths and expressions that the job-ad reading names exist and are valid."""
+    rules = edition.job_descriptions
+    root: Path = ("job_descriptions",)
+    for name in ("min_domains", "specialist_mentions"):
+        if getattr(rules, name) < 1:
+            yield (*root, name), "must be at least 1"
+    for index, claim in enumerate(rules.title_claims):
+        yield from _check_expression(claim.pattern, (*root, "title_claims", index, "pattern"))
+    for index, terms in enumerate(rules.terms):
+        yield from _check_cell_name(edition, terms.cell, (*root, "terms", index, "cell"))
+    for index, sense in enumerate(rules.senses):
+        for cell_index, cell in enumerate(sense.cells):
+            yield from _check_cell_name(
+                edition, cell, (*root, "senses", index, "cells", cell_index)
+            )
+    myths = [myth.id for myth in edition.myths]
+    for index, signs in enumerate(rules.myth_signs):
+        path: Path = (*root, "myth_signs", index)
+        if signs.myth not in myths:
+            yield (*path, "myth"), _unknown("myth", signs.myth, myths)
+        if signs.title:
+            yield from _check_expression(signs.title, (*path, "title"))
+
+
+def _check_cell_name(edition: Edition, cell: str, path: Path) -> Iterator[Finding]:
+    domain_id, _, level = cell.rpartition(".")
+    if domain_id not in edition.domain_ids or not level.isdigit():
+        yield (
+            path,
+            f"{cell!r} is not a cell; expected a domain id and a level, such as evaluation.3",
+        )
+    elif int(level) not in edition.domain(domain_id).applicable_levels:
+        yield path, f"{domain_id} has no cell at level {level}"
+
+
+def _check_expression(pattern: str, path: Path) -> Iterator[Finding]:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        yield path, f"not a valid regular expression: {error}"
 
 
 def _check_question_set(

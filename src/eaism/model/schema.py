@@ -260,14 +260,59 @@ class TitleClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class AdTerms:
+    """More ways employers write a cell's skills in an ad, beyond the cell's own keywords."""
+
+    __pydantic_config__ = STRICT
+    cell: str  # "domain.level", such as "observability.3"
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseSense:
+    """When a phrase counts: the words of its sentence that show the sense it is meant in."""
+
+    __pydantic_config__ = STRICT
+    phrase: str
+    cells: tuple[str, ...] = ()  # the cells this applies to; all of the phrase's cells if empty
+    needs_ai: bool = False  # counts only in a sentence, or an ad whose title, names AI
+    near: tuple[str, ...] = ()  # one of these must be in the sentence
+    unless: tuple[str, ...] = ()  # none of these may be in the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class MythSigns:
+    """How an ad shows a myth's belief: a subject and a belief in one sentence, or a title."""
+
+    __pydantic_config__ = STRICT
+    myth: str  # a myth id
+    title: str = ""  # a regular expression: a title that states the belief by itself
+    subject: tuple[str, ...] = ()  # what the belief is about, such as a platform's name
+    belief: tuple[str, ...] = ()  # what is believed of it, in the same sentence
+    below_level: LevelNumber | None = None  # the belief holds only where the ad asks for less
+    # True where a sentence that states the belief describes a purchase, not the job, so that
+    # its phrases ("production-ready", "guardrails") ask for nothing.
+    states_no_requirement: bool = False
+    # A title that claims at least this level for work on the subject, in an ad that asks for
+    # less, shows the belief too: it ranks that work above what it is.
+    title_claim_at_least: LevelNumber | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class JobDescriptionParameters:
-    """How a job description is read: title claims, myth phrases, and the level rule."""
+    """How a job description is read: title claims, vocabulary, myth signs and the level rule."""
 
     __pydantic_config__ = STRICT
     title_claims: tuple[TitleClaim, ...]
     prompt_engineer_pattern: str
-    chatbot_pattern: str
     min_domains: int  # a level counts when at least this many domains ask for it
+    specialist_mentions: int  # ... or when one domain is mentioned this often (phrase, sentence)
+    ai_words: tuple[str, ...] = ()
+    ai_phrases: tuple[str, ...] = ()  # name AI by themselves; all others need AI nearby
+    reporting_line: tuple[str, ...] = ()  # a sentence with one of these asks for nothing
+    terms: tuple[AdTerms, ...] = ()
+    senses: tuple[PhraseSense, ...] = ()
+    myth_signs: tuple[MythSigns, ...] = ()
 
 
 Severity = Literal["info", "warning", "critical"]

@@ -70,15 +70,56 @@ def job_description_document(edition: Edition, check: JobDescriptionCheck) -> di
         "title": check.title,
         "level": check.level,
         "level_name": _level_name(edition, check.level),
-        "recognised": bool(check.matches),
+        "recognised": check.level > 0,  # phrases in one sentence are a passing mention
         "title_level": check.title_level,
         "title_level_name": _level_name(edition, check.title_level),
         "title_words": check.title_words,
         "domains": check.domains,
         "domain_names": {domain_id: edition.domain(domain_id).name for domain_id in check.domains},
-        "matches": [asdict(match) for match in check.matches],
-        "flags": [asdict(flag) for flag in check.flags],
+        "domain_levels": [
+            {
+                "domain": domain_id,
+                "name": edition.domain(domain_id).name,
+                "level": level,
+                "level_name": _level_name(edition, level),
+            }
+            for domain_id, level in sorted(check.domains.items(), key=lambda item: -item[1])
+        ],
+        "matches": [
+            {
+                "domain": match.domain,
+                "level": match.level,
+                "phrase": match.phrase,
+                "excerpt": match.excerpt,
+                "domain_name": edition.domain(match.domain).name,
+                "level_name": _level_name(edition, match.level),
+            }
+            for match in check.matches
+        ],
+        "flags": [
+            {**asdict(flag), "heading": _heading(edition, flag.code)} for flag in check.flags
+        ],
+        "suggestions": [
+            {
+                **asdict(suggestion),
+                "domain_name": edition.domain(suggestion.domain).name,
+                "level_name": _level_name(edition, suggestion.level),
+            }
+            for suggestion in check.suggestions
+        ],
     }
+
+
+FLAG_HEADINGS = {
+    "TITLE_CONTENT_MISMATCH": "The title claims more than the ad asks for",
+    "TEXT_NOT_IN_ENGLISH": "Not written in English",
+}
+
+
+def _heading(edition: Edition, code: str) -> str:
+    """A flag's heading for people: a myth's claim, or the heading of one of the checks."""
+    myth = next((myth for myth in edition.myths if myth.code == code), None)
+    return f"Myth: {myth.claim}" if myth else FLAG_HEADINGS.get(code, code)
 
 
 def _level_name(edition: Edition, level: int | None) -> str | None:

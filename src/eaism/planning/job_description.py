@@ -1,7 +1,9 @@
 """The job-description check: which cells an ad really asks for, and whether its title agrees.
 
-Deterministic and explainable: every domain's level comes from phrases of the edition's cell
-vocabulary found in the text, and each one is reported with the words around it.
+Deterministic and explainable: every domain's level comes from phrases of the edition's
+vocabulary found in the ad, each counted in the sense its sentence gives it and reported with
+the words around it (`job_ad_reading`). The title claims a level by its role words only; the
+myths are read from the sentences that show their belief (`job_ad_myths`).
 """
 
 from __future__ import annotations
@@ -10,92 +12,97 @@ import re
 from dataclasses import dataclass
 
 from eaism.model.schema import Edition
+from eaism.planning.job_ad_myths import belief_spans, beliefs, myth_flags
+from eaism.planning.job_ad_reading import Flag, Match, Sentences, find_matches, mentions_ai
 
-CONTEXT = 40  # characters of the ad shown on each side of a matched phrase
+__all__ = ["Flag", "JobDescriptionCheck", "Match", "Suggestion", "check_job_description"]
+
+LATIN_SHARE = 0.5  # below this share of Latin letters, an ad is taken to be in another script
 
 
 @dataclass(frozen=True)
-class Match:
+class Suggestion:
+    """An edit that brings the ad to the level its title claims: a phrase to add or to drop."""
+
+    action: str  # "add" or "drop"
+    phrase: str
     domain: str
     level: int
-    phrase: str
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class Flag:
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
 class JobDescriptionCheck:
     title: str
-    level: int  # the level the requirements add up to (0 when nothing matched)
+    level: int  # the level the requirements add up to (0 when no AI skill was recognised)
     title_level: int | None  # the level the title claims, when it claims one
     title_words: str | None  # the words of the title that set that claim
     domains: dict[str, int]  # domain id -> the highest level the ad asks for
     matches: tuple[Match, ...]
     flags: tuple[Flag, ...]
+    suggestions: tuple[Suggestion, ...] = ()
 
 
 def check_job_description(
     edition: Edition, text: str, title: str | None = None
 ) -> JobDescriptionCheck:
-    title = title if title is not None else _first_line(text)
-    matches = _matches(edition, text)
+    """Read an ad; without `title`, its first line is the title and is not read as a requirement."""
+    if title is None:
+        title, text = _split_title(text)
+    sentences = Sentences(text)
+    title_level, title_words = _title_claim(edition, title)
+    shown = beliefs(edition, title, title_level, sentences)
+    skipped = belief_spans(edition, sentences)
+    title_is_ai = mentions_ai(edition, title)
+    matches = find_matches(edition, sentences, title_is_ai, skipped)
     domains: dict[str, int] = {}
     for match in matches:
         domains[match.domain] = max(domains.get(match.domain, 0), match.level)
-    level = _level(domains, edition.job_descriptions.min_domains)
-    title_level, title_words = _title_claim(edition, title)
+    level = _level(edition, matches, domains)
+    flags = (
+        *_mismatch(edition, level, title_level, title_words),
+        *myth_flags(edition, shown, level),
+        *_language(text, matches),
+    )
+    suggestions = _suggestions(edition, matches, domains, level, title_level, title_is_ai)
     return JobDescriptionCheck(
-        title,
-        level,
-        title_level,
-        title_words,
-        domains,
-        matches,
-        _flags(edition, text, title, level, (title_level, title_words), domains),
+        title, level, title_level, title_words, domains, matches, flags, suggestions
     )
 
 
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+def _split_title(text: str) -> tuple[str, str]:
+    """The first line that has words, as the title (a Markdown heading's marks left out)."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip():
+            return line.strip().lstrip("#").strip(), "\n".join(lines[index + 1 :])
+    return "", ""
 
 
-def _phrase_key(text: str) -> str:
-    return " ".join(text.lower().replace("-", " ").split())
+def _level(edition: Edition, matches: tuple[Match, ...], domains: dict[str, int]) -> int:
+    """The highest level asked for in enough places: by enough domains in more than one
+    sentence, or by one domain in enough sentences. An ad that asks for AI skills in more than
+    one sentence asks for the lowest level at least; one passing mention is not an AI job.
 
-
-def _matches(edition: Edition, text: str) -> tuple[Match, ...]:
-    cells: dict[str, list[tuple[str, int]]] = {}
-    for domain in edition.domains:
-        for cell in domain.cells:
-            for keyword in cell.keywords:
-                cells.setdefault(_phrase_key(keyword), []).append((domain.id, cell.level))
-    if not cells:
-        return ()
-    # Longest phrases first, so "prompt template" wins over a shorter phrase inside it; spaces
-    # and hyphens match each other, and a plural "s" or "es" is accepted.
-    phrases = sorted(cells, key=len, reverse=True)
-    alternatives = "|".join(r"[\s-]+".join(map(re.escape, phrase.split())) for phrase in phrases)
-    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:e?s)?(?![\w-])", re.IGNORECASE)
-    found = []
-    for hit in pattern.finditer(text):
-        excerpt = " ".join(text[max(0, hit.start() - CONTEXT) : hit.end() + CONTEXT].split())
-        for domain_id, level in cells[_phrase_key(hit.group(1))]:
-            found.append(Match(domain_id, level, " ".join(hit.group(1).split()), excerpt))
-    return tuple(found)
-
-
-def _level(domains: dict[str, int], min_domains: int) -> int:
-    """The highest level asked for by at least `min_domains` domains (or by all, if fewer)."""
-    needed = min(min_domains, len(domains))
-    for level in range(5, 0, -1):
-        if needed and sum(1 for asked in domains.values() if asked >= level) >= needed:
+    The reasons for the numbers are in the edition's job_descriptions.yaml.
+    """
+    rules = edition.job_descriptions
+    numbers = sorted(level.number for level in edition.levels)
+    for level in reversed(numbers):
+        asked = [match for match in matches if match.level >= level]
+        if (
+            len({match.domain for match in asked}) >= rules.min_domains
+            and len({match.sentence for match in asked}) >= 2
+        ):
             return level
-    return 0
+        for domain in domains:
+            mentions = {match.sentence for match in asked if match.domain == domain}
+            if len(mentions) >= rules.specialist_mentions:
+                return level
+    return numbers[0] if len({match.sentence for match in matches}) >= 2 else 0
+
+
+def _singular(phrase: str) -> str:
+    return phrase.lower().removesuffix("s")
 
 
 def _title_claim(edition: Edition, title: str) -> tuple[int | None, str | None]:
@@ -110,39 +117,89 @@ def _title_claim(edition: Edition, title: str) -> tuple[int | None, str | None]:
     return max(claims, key=lambda claim: claim[0])
 
 
-def _flags(
-    edition: Edition,
-    text: str,
-    title: str,
-    level: int,
-    claim: tuple[int | None, str | None],
-    domains: dict[str, int],
+def _mismatch(
+    edition: Edition, level: int, title_level: int | None, words: str | None
 ) -> tuple[Flag, ...]:
-    rules = edition.job_descriptions
-    flags = []
-    title_level, words = claim
-    if title_level is not None and title_level > level:
-        flags.append(
-            Flag(
-                "TITLE_CONTENT_MISMATCH",
-                f'The title\'s words "{words}" claim level {title_level}, but the requirements '
-                f"add up to level {level}.",
-            )
-        )
-    prompting_only = (
-        set(domains) <= {"prompting", "apis_integration"} and domains.get("prompting", 0) >= 1
+    if title_level is None or title_level <= level:
+        return ()
+    claimed = f"level {title_level}, {edition.level(title_level).name}"
+    asked = f"add up to level {level}, {edition.level(level).name}" if level else "recognise none"
+    message = (
+        f'The title\'s words "{words}" claim {claimed}, but the requirements {asked}'
+        f"{'' if level else ' of the AI skills the edition describes'}."
     )
-    if re.search(rules.prompt_engineer_pattern, title, re.IGNORECASE) or (
-        prompting_only and level <= 1
-    ):
-        flags.append(Flag("MYTH_PROMPT_ENGINEER_ROLE", _myth(edition, "MYTH_PROMPT_ENGINEER_ROLE")))
-    if re.search(rules.chatbot_pattern, text, re.IGNORECASE) and level < 3:
-        flags.append(
-            Flag("MYTH_CHATBOT_EQUALS_MATURITY", _myth(edition, "MYTH_CHATBOT_EQUALS_MATURITY"))
+    return (Flag("TITLE_CONTENT_MISMATCH", message),)
+
+
+def _language(text: str, matches: tuple[Match, ...]) -> tuple[Flag, ...]:
+    letters = [character for character in text if character.isalpha()]
+    latin = sum(1 for character in letters if character.isascii())
+    if matches or not letters or latin / len(letters) >= LATIN_SHARE:
+        return ()
+    message = (
+        "Most of this ad is written in another script. eaism reads ads written in English, "
+        "so no AI skill could be recognised."
+    )
+    return (Flag("TEXT_NOT_IN_ENGLISH", message),)
+
+
+def _suggestions(
+    edition: Edition,
+    matches: tuple[Match, ...],
+    domains: dict[str, int],
+    level: int,
+    title_level: int | None,
+    title_is_ai: bool,
+) -> tuple[Suggestion, ...]:
+    """The phrases to add (or drop) so that the ad asks for the level its title claims."""
+    if title_level is None or title_level == level:
+        return ()
+    if title_level < level:
+        drops = {
+            (_singular(match.phrase), match.domain, match.level): match
+            for match in matches
+            if match.level > title_level
+        }
+        return tuple(
+            Suggestion("drop", match.phrase, match.domain, match.level) for match in drops.values()
         )
-    return tuple(flags)
+    return _additions(edition, domains, title_level, title_is_ai)
 
 
-def _myth(edition: Edition, code: str) -> str:
-    myth = next(myth for myth in edition.myths if myth.code == code)
-    return " ".join(f"Myth: {myth.claim} In fact: {myth.reality}".split())
+def _additions(
+    edition: Edition, domains: dict[str, int], target: int, title_is_ai: bool
+) -> tuple[Suggestion, ...]:
+    rules = edition.job_descriptions
+    needed = rules.min_domains - sum(1 for asked in domains.values() if asked >= target)
+    # The domains the ad already asks for come first, the highest first; then those that
+    # define the target level; then the others.
+    defining = edition.scoring.defining_domains.get(target, ())
+    order = sorted(
+        (domain for domain in edition.domains if domains.get(domain.id, 0) < target),
+        key=lambda domain: (-domains.get(domain.id, -1), domain.id not in defining),
+    )
+    additions: list[Suggestion] = []
+    for domain in order:
+        if len(additions) >= needed:
+            break
+        phrase = _counting_keyword(edition, domain.id, target, title_is_ai)
+        if phrase:
+            additions.append(Suggestion("add", phrase, domain.id, target))
+    return tuple(additions)
+
+
+def _counting_keyword(
+    edition: Edition, domain_id: str, level: int, title_is_ai: bool
+) -> str | None:
+    """The cell's first keyword that counts for it in a requirement line of its own, in this ad."""
+    cell = edition.domain(domain_id).cell(level)
+    keywords = cell.keywords if cell.applicable else ()
+    # A phrase of several words says more to a reader than one word ("async pipeline", "retry").
+    for keyword in sorted(keywords, key=lambda keyword: len(keyword.split()) < 2):
+        line = Sentences(f"Experience with {keyword}.")
+        if any(
+            (match.domain, match.level) == (domain_id, level)
+            for match in find_matches(edition, line, title_is_ai)
+        ):
+            return keyword
+    return None

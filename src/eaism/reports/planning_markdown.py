@@ -107,7 +107,6 @@ def scorecard_markdown(document: dict[str, Any]) -> str:
 
 
 def job_description_markdown(document: dict[str, Any]) -> str:
-    names = document["domain_names"]
     lines = [
         f"# Job description check: {document['title']}",
         "",
@@ -117,14 +116,24 @@ def job_description_markdown(document: dict[str, Any]) -> str:
         "",
         "## Flags",
         "",
-        *([f"- **{flag['code']}**: {flag['message']}" for flag in document["flags"]] or ["None."]),
+        *(
+            [
+                f"- **{flag['heading']}** ({flag['code']}): {flag['message']}"
+                for flag in document["flags"]
+            ]
+            or ["None."]
+        ),
+        "",
+        "## Suggested edits",
+        "",
+        *_suggestions(document),
         "",
         "## Phrases that matched",
         "",
         *(
             [
-                f'- {names[match["domain"]]} level {match["level"]}: "{match["phrase"]}" in '
-                f'"…{match["excerpt"]}…"'
+                f"- {match['domain_name']}, level {match['level']}, {match['level_name']}: "
+                f'"{match["phrase"]}" in "…{match["excerpt"]}…"'
                 for match in document["matches"]
             ]
             or ["None."]
@@ -136,10 +145,9 @@ def job_description_markdown(document: dict[str, Any]) -> str:
 def _ad_reading(document: dict[str, Any]) -> str:
     """What the ad asks for, with "no AI skill recognised" kept apart from a level."""
     if not document["recognised"]:
-        return "**No AI skill recognised** in the requirements"
-    level, name = document["level"], document["level_name"]
-    named = f"level {level}, {name}" if name else "level 0, below Level 1"
-    return f"The requirements add up to **{named}**"
+        passing = " (the phrases below are one passing mention)" if document["matches"] else ""
+        return f"**No AI skill recognised** in the requirements{passing}"
+    return f"The requirements add up to **level {document['level']}, {document['level_name']}**"
 
 
 def _title_reading(document: dict[str, Any]) -> str:
@@ -152,14 +160,35 @@ def _title_reading(document: dict[str, Any]) -> str:
 
 
 def _domain_table(document: dict[str, Any]) -> list[str]:
-    if not document["domains"]:
+    if not document["domain_levels"]:
         return ["Domains asked for: none."]
-    names = document["domain_names"]
     return [
         "| Domain | Level asked for |",
         "|---|---|",
-        *(f"| {names[domain]} | {level} |" for domain, level in document["domains"].items()),
+        *(
+            f"| {row['name']} | {row['level']}, {row['level_name']} |"
+            for row in document["domain_levels"]
+        ),
     ]
+
+
+def _suggestions(document: dict[str, Any]) -> list[str]:
+    """The phrases to add or drop so that the ad asks for the level its title claims."""
+    if document["title_level"] is None:
+        return ["None: the title claims no level to match."]
+    if not document["suggestions"]:
+        return ["None: the ad asks for the level its title claims."]
+    lines = [
+        f'- {edit["action"].capitalize()} "{edit["phrase"]}" ({edit["domain_name"]}, '
+        f"level {edit['level']}, {edit['level_name']})"
+        for edit in document["suggestions"]
+    ]
+    if document["suggestions"][0]["action"] == "drop":
+        lines.append(
+            f"- Or keep them, and choose a title that claims level {document['level']}, "
+            f"{document['level_name']}."
+        )
+    return lines
 
 
 def training_markdown(document: dict[str, Any]) -> str:
