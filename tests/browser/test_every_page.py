@@ -89,6 +89,7 @@ PAGES = [
     Visit("reviewer", "/o/{slug}/rounds/{round}/people/{person}/", "member-results"),
     Visit("reviewer", "/o/{slug}/rounds/{round}/reviews/", "review-queue"),
     Visit("reviewer", "/o/{slug}/rounds/{round}/people/{person}/review/", "review-person"),
+    Visit("member", "/o/{slug}/job-ads/", "job-ads"),
     Visit("member", "/o/{slug}/rounds/{round}/assess/", "questionnaire"),
     Visit("member", "/o/{slug}/rounds/{round}/results/", "results"),
     Visit("member", "/o/{slug}/dashboard/", "forbidden"),

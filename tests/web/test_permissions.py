@@ -74,6 +74,7 @@ REVIEW_JSON = {
     "items": {ITEM: {"value": 1}},
 }
 PEOPLE_CSV = b"id,team,name\nnew-1,ops,New Person\n"
+JOB_AD = {"text": "AI Systems Engineer\nBuild evaluation pipelines and add tracing."}
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ PAGES = (
     # no import has been applied: there is nothing to undo (400)
     Row("POST", "/o/{slug}/imports/undo/",                             302, 400, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/teams/",                                    302, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/job-ads/",                                  302, 200, 200, 200, 200, 200, 404),
+    Row("POST", "/o/{slug}/job-ads/",                                  302, 200, 200, 200, 200, 200, 404, data=JOB_AD),
     Row("POST", "/o/{slug}/teams/",                                    302, 302, 403, 403, 403, 403, 404, data={"name": "matrix-team"}),
     Row("POST", "/o/{slug}/teams/{team}/",                             302, 302, 403, 403, 403, 403, 404, data={"action": "rename", "name": "matrix-renamed"}),
     Row("POST", "/o/{slug}/members/{analyst_membership}/role/",        302, 302, 403, 403, 403, 403, 404, data={"role": "member"}),
@@ -231,6 +234,8 @@ API = (
     Row("POST", "/api/tokens",                                                401, 201, 201, 201, 201, 201, 201, session=True),
     Row("GET",  "/api/tokens",                                                401, 200, 200, 200, 200, 200, 200),
     Row("DELETE", "/api/tokens/{owner_token}",                                401, 204, 404, 404, 404, 404, 404),
+    # the job-ad check reads only the text sent: any account may call it, another's admin too
+    Row("POST", "/api/jd/check",                                              401, 200, 200, 200, 200, 200, 200, data=JOB_AD, json=True),
     Row("GET",  "/api/openapi.json",                                          200, 200, 200, 200, 200, 200, 200),
     Row("GET",  "/api/docs",                                                  200, 200, 200, 200, 200, 200, 200),
     # another organisation's endpoints, and its objects named under the demo organisation's address
@@ -401,6 +406,7 @@ FIXED_PARTS = frozenset(
         "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
         "reset", "done", "my-data", "reviews", "requests", "delete", "openapi.json", "docs", "invite", "role",
         "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "validity", "evidence", "teams", "imports", "undo", "import", "reviewers", "revoke",
+        "job-ads", "jd", "check",
     )
 )  # fmt: skip
 

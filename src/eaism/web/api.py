@@ -358,6 +358,7 @@ def _result(request: HttpRequest, access: Access, round_: Round, person: Person)
 
 def _routers() -> None:
     """The API's other modules, each a router of its own."""
+    from eaism.web.api_job_ads import router as job_ads
     from eaism.web.api_reviews import router as reviews
     from eaism.web.api_rounds import router as rounds
     from eaism.web.api_tokens import router as tokens
@@ -367,6 +368,7 @@ def _routers() -> None:
     api.add_router("", reviews)  # the reviewer's queue, a review, the reply to a request
     api.add_router("", validity)
     api.add_router("", tokens)  # list, create and revoke one's own tokens
+    api.add_router("", job_ads)  # the job-ad check of the page and of `eaism jd check`
 
 
 _routers()

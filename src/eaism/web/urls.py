@@ -7,7 +7,7 @@ from eaism.web.accounts import views as accounts
 from eaism.web.api import api
 from eaism.web.assessments import review_pages, round_pages
 from eaism.web.assessments import views as assessments
-from eaism.web.organisations import people_pages, team_pages
+from eaism.web.organisations import job_ads, people_pages, team_pages
 from eaism.web.organisations import views as organisations
 
 urlpatterns = [
@@ -63,6 +63,7 @@ urlpatterns = [
     path("o/<slug:slug>/people/<str:person_id>/", people_pages.person, name="person"),
     path("o/<slug:slug>/imports/undo/", people_pages.undo_import, name="undo_import"),
     path("o/<slug:slug>/teams/", team_pages.teams, name="teams"),
+    path("o/<slug:slug>/job-ads/", job_ads.job_ads, name="job_ads"),
     path("o/<slug:slug>/teams/<int:team_id>/", team_pages.team, name="team"),
     path(
         "o/<slug:slug>/people/<str:person_id>/invite/",
