@@ -77,13 +77,8 @@ def _in_sentence(signs: _Signs, sentences: Sentences) -> Belief | None:
 
 
 def belief_spans(edition: Edition, sentences: Sentences) -> tuple[tuple[int, int], ...]:
-    """The sentences that ask for no skill: a belief about a purchase, or a reporting line."""
-    reporting = _reporting(edition)
-    spans = [
-        (start, end)
-        for start, end in sentences.spans()
-        if reporting is not None and reporting.search(sentences.text, start, end)
-    ]
+    """The sentences that state a belief about a purchase: they ask for no skill."""
+    spans = []
     for signs in _signs(edition):
         if signs.subject is None or signs.belief is None or not signs.signs.states_no_requirement:
             continue
@@ -116,10 +111,6 @@ def _quoted(sentence: str) -> str:
     if len(text) > QUOTE:
         text = text[: QUOTE - 1].rstrip() + "…"
     return f'"{text}"'
-
-
-def _reporting(edition: Edition) -> re.Pattern[str] | None:
-    return any_phrase(edition.job_descriptions.reporting_line)
 
 
 def _signs(edition: Edition) -> tuple[_Signs, ...]:

@@ -59,6 +59,7 @@ class Vocabulary:
     # phrase -> the conditions on it, each with the cells it applies to (all when empty)
     conditions: dict[str, tuple[tuple[frozenset[tuple[str, int]], _Condition], ...]]
     ai_words: re.Pattern[str] | None
+    reporting_line: re.Pattern[str] | None
 
 
 _INDEX = 3  # letters or digits of a phrase, spaces and signs left out, that index it
@@ -151,6 +152,18 @@ def _hits(words: Vocabulary, text: str) -> Iterator[tuple[list[str], re.Match[st
             yield [phrase for phrase, _ in same], same[0][1]
 
 
+def reporting_spans(edition: Edition, sentences: Sentences) -> tuple[tuple[int, int], ...]:
+    """The sentences that say whom the job reports to: they describe that person's work."""
+    reporting = vocabulary(edition).reporting_line
+    if reporting is None:
+        return ()
+    return tuple(
+        (start, end)
+        for start, end in sentences.spans()
+        if reporting.search(sentences.text, start, end)
+    )
+
+
 def mentions_ai(edition: Edition, text: str) -> bool:
     words = vocabulary(edition).ai_words
     return bool(words and words.search(text))
@@ -209,6 +222,7 @@ def _compile(edition: Edition) -> Vocabulary:
         {phrase: tuple(dict.fromkeys(found)) for phrase, found in cells.items()},
         conditions,
         ai_words,
+        any_phrase(rules.reporting_line),
     )
 
 

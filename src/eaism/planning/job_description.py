@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from eaism.model.schema import Edition
 from eaism.planning.job_ad_myths import belief_spans, beliefs, myth_flags
-from eaism.planning.job_ad_reading import Flag, Match, Sentences, find_matches, mentions_ai
+from eaism.planning.job_ad_reading import (
+    Flag,
+    Match,
+    Sentences,
+    find_matches,
+    mentions_ai,
+    reporting_spans,
+)
 
 __all__ = ["Flag", "JobDescriptionCheck", "Match", "Suggestion", "check_job_description"]
 
@@ -51,7 +58,7 @@ def check_job_description(
     sentences = Sentences(text)
     title_level, title_words = _title_claim(edition, title)
     shown = beliefs(edition, title, title_level, sentences)
-    skipped = belief_spans(edition, sentences)
+    skipped = belief_spans(edition, sentences) + reporting_spans(edition, sentences)
     title_is_ai = mentions_ai(edition, title)
     matches = find_matches(edition, sentences, title_is_ai, skipped)
     domains: dict[str, int] = {}
