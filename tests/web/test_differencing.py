@@ -94,6 +94,7 @@ ACTION = "an action or a form: it changes data and answers with no aggregate fig
 ACCOUNT = "the signed-in account: sign-in, password, tokens, own data"
 NO_FIGURES = "no head counts: the organisation's own data, settings or the API description"
 VALIDITY = "a round's validity figures: admins while it is open, analysts once it is closed"
+JOB_AD = "the reading of the ad the member sends: no one's levels, nothing stored"
 NO_LEVEL_FIGURES = {
     "": "a redirect", "o/*": "a redirect or the reviewer's list of people to review",
     "accounts/delete": ACCOUNT, "accounts/login": ACCOUNT, "accounts/logout": ACCOUNT,
@@ -106,6 +107,7 @@ NO_LEVEL_FIGURES = {
     "o/*/audit": "the audit log, admins only", "o/*/imports/undo": ACTION,
     "o/*/inventory": NO_FIGURES, "o/*/inventory/*": NO_FIGURES, "systems": NO_FIGURES,
     "o/*/practices": NO_FIGURES, "o/*/settings": NO_FIGURES,
+    "o/*/job-ads": JOB_AD, "api/jd/check": JOB_AD,
     "o/*/members/*/role": ACTION, "o/*/people": INDIVIDUAL, "o/*/people/*": INDIVIDUAL,
     "o/*/people/*/invite": ACTION, "people": INDIVIDUAL, "people/*/reviewers": ACTION,
     "people/import": ACTION,
