@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -47,3 +48,12 @@ class UsageError(EaismError):
     """The command was called wrongly: a missing file, an unknown option value."""
 
     exit_code = 2
+
+
+class UnknownIdError(EaismError, LookupError):
+    """A lookup named an id the edition does not have; the message lists the ones it has."""
+
+    def __init__(self, kind: str, value: object, known: Iterable[object]) -> None:
+        self.kind, self.value = kind, value
+        listed = ", ".join(str(item) for item in known)
+        super().__init__(f"{value!r} is not a {kind}; expected one of: {listed}")

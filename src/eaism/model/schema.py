@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from eaism.errors import UnknownIdError
+
 ANSWER_VALUES: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
 LABEL_WORDS = 9  # of an item's statement, when it names the item in a table
 LEVEL_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -100,7 +102,11 @@ class Domain:
     items: tuple[Item, ...]
 
     def cell(self, level: int) -> Cell:
-        return next(cell for cell in self.cells if cell.level == level)
+        found = next((cell for cell in self.cells if cell.level == level), None)
+        if found is None:
+            kind = f"level of the {self.id} domain"
+            raise UnknownIdError(kind, level, (cell.level for cell in self.cells))
+        return found
 
     def items_at(self, level: int) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.level == level)
@@ -394,13 +400,22 @@ class Edition:
         object.__setattr__(self, "item_index", index)
 
     def domain(self, domain_id: str) -> Domain:
-        return next(domain for domain in self.domains if domain.id == domain_id)
+        found = next((domain for domain in self.domains if domain.id == domain_id), None)
+        if found is None:
+            raise UnknownIdError("domain", domain_id, self.domain_ids)
+        return found
 
     def level(self, number: int) -> Level:
-        return next(level for level in self.levels if level.number == number)
+        found = next((level for level in self.levels if level.number == number), None)
+        if found is None:
+            raise UnknownIdError("level", number, (level.number for level in self.levels))
+        return found
 
     def role(self, role_id: str) -> Role:
-        return next(role for role in self.roles if role.id == role_id)
+        found = next((role for role in self.roles if role.id == role_id), None)
+        if found is None:
+            raise UnknownIdError("role", role_id, (role.id for role in self.roles))
+        return found
 
     def question_set(self, role_id: str | None) -> dict[str, int] | None:
         """The levels a role is asked per domain; None (the whole bank) for an unknown role."""
@@ -408,7 +423,10 @@ class Edition:
         return None if role is None or role.question_set is None else dict(role.question_set)
 
     def diagnostic(self, code: str) -> DiagnosticDefinition:
-        return next(item for item in self.diagnostics if item.code == code)
+        found = next((item for item in self.diagnostics if item.code == code), None)
+        if found is None:
+            raise UnknownIdError("diagnostic", code, (item.code for item in self.diagnostics))
+        return found
 
     @property
     def domain_ids(self) -> tuple[str, ...]:
