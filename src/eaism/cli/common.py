@@ -41,10 +41,19 @@ def moment(as_of: datetime | None) -> datetime:
     return as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
 
 
-def load_edition(name: str, overlays: tuple[str, ...] = ()) -> Edition:
+# Shared by the commands that take no edition from their input file; None is the default one.
+EDITION_OPTION = typer.Option(
+    None, "--edition", help="A bundled edition id, or a path to one (default: the default edition)."
+)
+AS_OF_OPTION = typer.Option(None, "--as-of", help="Judge evidence age at this time (default: now).")
+
+
+def load_edition(name: str | None, overlays: tuple[str, ...] = ()) -> Edition:
+    """The named edition (the default one when None), from the cache where it can be."""
+    from eaism.model.loader import DEFAULT_EDITION
     from eaism.model.loader import load_edition as load
 
-    return load(name, overlays, cache_dir=cache_dir())
+    return load(name or DEFAULT_EDITION, overlays, cache_dir=cache_dir())
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

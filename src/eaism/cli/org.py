@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from eaism.cli.common import dump_json, load_edition, moment, report, reports_errors, write_output
+from eaism.cli.common import (
+    AS_OF_OPTION,
+    EDITION_OPTION,
+    dump_json,
+    load_edition,
+    moment,
+    report,
+    reports_errors,
+    write_output,
+)
 from eaism.errors import UsageError
 
 if TYPE_CHECKING:
@@ -31,7 +40,6 @@ PEOPLE_OPTION = typer.Option(
 STRICT_OPTION = typer.Option(
     False, "--strict", help="Refuse the input on any bad row instead of skipping it."
 )
-AS_OF_OPTION = typer.Option(None, "--as-of", help="Judge evidence age at this time (default: now).")
 GROUP_OPTION = typer.Option(
     None,
     "--min-group-size",
@@ -167,6 +175,7 @@ def template_command(
     kind: SheetKind = typer.Option(
         SheetKind.levels, "--kind", help="levels (one column per domain) or answers (per item)."
     ),
+    edition_id: str | None = EDITION_OPTION,
 ) -> None:
     """Write an empty people sheet with the right columns, to fill in and pass to --people.
 
@@ -176,7 +185,7 @@ def template_command(
 
     if out.suffix.lower() not in {".csv", ".xlsx"}:
         raise UsageError(f"{out}: the sheet must end in .csv or .xlsx")
-    write_people_template(out, load_edition("2026.1"), kind.value)
+    write_people_template(out, load_edition(edition_id), kind.value)
     typer.echo(f"Wrote {out}")
 
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from eaism.cli.common import dump_json, load_edition, reports_errors, write_output
+from eaism.cli.common import (
+    AS_OF_OPTION,
+    EDITION_OPTION,
+    dump_json,
+    load_edition,
+    moment,
+    reports_errors,
+    write_output,
+)
 from eaism.errors import UsageError
 
 jd_app = typer.Typer(
@@ -45,6 +53,7 @@ def roadmap_command(
     ),
     format: PlanFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
+    as_of: datetime | None = AS_OF_OPTION,
 ) -> None:
     """A career roadmap: the role's target level and ordered steps with the evidence to collect.
 
@@ -53,7 +62,7 @@ def roadmap_command(
     from eaism.planning.document import roadmap_document
     from eaism.planning.roadmap import roadmap
 
-    edition, profile, file_role = _profile(file, person)
+    edition, profile, file_role = _profile(file, person, moment(as_of))
     chosen = role or file_role or ""
     roles = [model_role.id for model_role in edition.roles]
     if chosen not in roles:
@@ -70,6 +79,7 @@ def rubric_command(
         RubricFormat.markdown, "--format", help="markdown, html or json."
     ),
     out: Path | None = OUT_OPTION,
+    edition_id: str | None = EDITION_OPTION,
 ) -> None:
     """A hiring rubric: per domain the expected cell, anchors, questions and evidence to ask for.
 
@@ -78,7 +88,7 @@ def rubric_command(
     from eaism.planning.document import rubric_document
     from eaism.planning.rubric import rubric
 
-    edition = load_edition("2026.1")
+    edition = load_edition(edition_id)
     roles = [model_role.id for model_role in edition.roles]
     if role not in roles:
         raise UsageError(f"--role: {role!r} is not a role; expected one of: {', '.join(roles)}")
@@ -98,6 +108,7 @@ def scorecard_command(
     ),
     format: PlanFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
+    edition_id: str | None = EDITION_OPTION,
 ) -> None:
     """Combine interviewers' scorecards: per-domain level, spread, disagreements, target met.
 
@@ -107,7 +118,7 @@ def scorecard_command(
     from eaism.planning.document import scorecard_document
     from eaism.planning.scorecard import combine
 
-    edition = load_edition("2026.1")
+    edition = load_edition(edition_id)
     document = scorecard_document(combine(edition, read_scorecards(files, edition)))
     _write(document, format.value, out, "scorecard_markdown")
 
@@ -123,6 +134,7 @@ def job_description_command(
     ),
     format: PlanFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
+    edition_id: str | None = EDITION_OPTION,
 ) -> None:
     """Check a job ad: the domains and levels it really asks for, title mismatch, myth flags.
 
@@ -133,7 +145,7 @@ def job_description_command(
     from eaism.planning.job_description import check_job_description
 
     text = job_ad_from_bytes(_ad_bytes(file), str(file))
-    edition = load_edition("2026.1")
+    edition = load_edition(edition_id)
     document = job_description_document(edition, check_job_description(edition, text, title))
     _write(document, format.value, out, "job_description_markdown")
 
@@ -147,6 +159,7 @@ def job_ad_write_command(
         RubricFormat.markdown, "--format", help="markdown, html or json."
     ),
     out: Path | None = OUT_OPTION,
+    edition_id: str | None = EDITION_OPTION,
 ) -> None:
     """Write a job-ad outline from the rubric: per domain the responsibilities and requirements.
 
@@ -155,7 +168,7 @@ def job_ad_write_command(
     from eaism.planning.job_ad_outline import job_ad_outline, job_ad_outline_document
     from eaism.reports.job_ad_outline import job_ad_outline_html, job_ad_outline_markdown
 
-    edition = load_edition("2026.1")
+    edition = load_edition(edition_id)
     levels = [str(model_level.number) for model_level in edition.levels]
     if str(level) not in levels:
         raise UsageError(f"--level: {level} is not a level; expected one of: {', '.join(levels)}")
@@ -184,31 +197,33 @@ def _ad_bytes(file: Path) -> bytes:
         raise UsageError(f"{file}: cannot be read ({error.strerror or error})") from None
 
 
-def _profile(file: Path, person: str | None) -> tuple[Any, Any, str | None]:
+def _profile(file: Path, person: str | None, at: datetime) -> tuple[Any, Any, str | None]:
     """The scored profile in a response file, or of one person in an organisation file."""
     from eaism.io.responses import read_document
     from eaism.planning.roadmap import profile_of
 
     document = read_document(file)
     if "people" in document.data:
-        return _organisation_profile(file, person)
+        return _organisation_profile(file, person, at)
     if person is not None:
         raise UsageError("--person: only for organisation files; this is a response file")
     from eaism.io.responses import load_responses
     from eaism.scoring.profile import score_person
 
     edition, responses = load_responses([file], load_edition)
-    result = score_person(edition, responses, datetime.now(UTC))
+    result = score_person(edition, responses, at)
     return edition, profile_of(result), result.respondent.role
 
 
-def _organisation_profile(file: Path, person: str | None) -> tuple[Any, Any, str | None]:
+def _organisation_profile(
+    file: Path, person: str | None, at: datetime
+) -> tuple[Any, Any, str | None]:
     from eaism.io.organisation import read_organisation
     from eaism.planning.roadmap import profile_in
 
     if person is None:
         raise UsageError("--person: name the person in this organisation file")
-    loaded = read_organisation(file, load_edition, strict=True, as_of=datetime.now(UTC))
+    loaded = read_organisation(file, load_edition, strict=True, as_of=at)
     people = loaded.organisation.people
     if person not in people.ids:
         raise UsageError(f"--person: {person!r} is not in {file}")
