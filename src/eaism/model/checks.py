@@ -213,6 +213,9 @@ def _check_job_descriptions(edition: Edition) -> Iterator[Finding]:
                 edition, cell, (*root, "senses", index, "cells", cell_index)
             )
     myths = [myth.id for myth in edition.myths]
+    for index, myth in enumerate(edition.myths):
+        if myth.domain and myth.domain not in edition.domain_ids:
+            yield ("myths", index, "domain"), _unknown("domain", myth.domain, edition.domain_ids)
     for index, signs in enumerate(rules.myth_signs):
         path: Path = (*root, "myth_signs", index)
         if signs.myth not in myths:

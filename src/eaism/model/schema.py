@@ -191,6 +191,7 @@ class Myth:
     reality: str
     skill_level: LevelNumber
     signal: str
+    domain: str = ""  # the domain whose skill the belief overrates, where it is one domain
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,7 +252,7 @@ def _condition(sense: PhraseSense) -> _Condition:
 
 
 def cell_of(cell: str) -> tuple[str, int]:
-    """("observability", 3) for "observability.3"; the edition's checks ensure the form."""
+    """The domain id and level of a cell named "domain.level"; the edition's checks ensure it."""
     domain, _, level = cell.rpartition(".")
     return domain, int(level)
 

@@ -170,12 +170,12 @@ def _warnings(edition: Edition, profile: Profile) -> tuple[str, ...]:
     """The prompt-engineering myth, for a profile that leans on prompting alone."""
     import re
 
-    prompting = profile.levels.get("prompting", 0)
-    others = max((level for key, level in profile.levels.items() if key != "prompting"), default=0)
+    myth = next(myth for myth in edition.myths if myth.code == "MYTH_PROMPT_ENGINEER_ROLE")
+    leaned_on = profile.levels.get(myth.domain, 0)  # the domain the myth overrates: prompting
+    others = max((level for key, level in profile.levels.items() if key != myth.domain), default=0)
     titled = re.search(
         edition.job_descriptions.prompt_engineer_pattern, profile.title, re.IGNORECASE
     )
-    if not (titled or prompting > others):
+    if not (titled or leaned_on > others):
         return ()
-    myth = next(myth for myth in edition.myths if myth.code == "MYTH_PROMPT_ENGINEER_ROLE")
     return (" ".join(f"Myth: {myth.claim} In fact: {myth.reality}".split()),)
