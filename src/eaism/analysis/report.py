@@ -41,7 +41,7 @@ def analyse(
     minimum = check_group_size(
         edition.analysis.min_group_size if min_group_size is None else min_group_size
     )
-    people = workforce(organisation.people, minimum)
+    people = workforce(organisation.people, minimum, max(level.number for level in edition.levels))
     coverage = heatmap(edition, organisation.people)
     stage = assess_stage(edition, organisation, people.at_least)
     debt = prototype_debt(edition, organisation)

@@ -18,8 +18,10 @@ def heatmap_svg(
 
     A text instead of a count (such as "withheld", for privacy) is shown as it is, unshaded.
     """
+    columns = max((len(cells) for cells in counts), default=0)
     body = [
-        text(LABEL_W + CELL_W * (level - 0.5), HEAD_H - 8, f"L{level}") for level in range(1, 6)
+        text(LABEL_W + CELL_W * (level - 0.5), HEAD_H - 8, f"L{level}")
+        for level in range(1, columns + 1)
     ]
     for row, (domain, cells) in enumerate(zip(domains, counts, strict=True)):
         y = HEAD_H + row * CELL_H
@@ -41,14 +43,14 @@ def heatmap_svg(
                 )
             )
     body.append(
-        f'<rect x="{LABEL_W}" y="{HEAD_H}" width="{CELL_W * 5 - 2}" height="{CELL_H * len(domains) - 2}" fill="none" stroke="{LINE}"/>'
+        f'<rect x="{LABEL_W}" y="{HEAD_H}" width="{CELL_W * columns - 2}" height="{CELL_H * len(domains) - 2}" fill="none" stroke="{LINE}"/>'
     )
     described = "; ".join(
         f"{domain}: " + ", ".join("n/a" if c is None else str(c) for c in cells)
         for domain, cells in zip(domains, counts, strict=True)
     )
     return document(
-        LABEL_W + CELL_W * 5,
+        LABEL_W + CELL_W * columns,
         HEAD_H + CELL_H * len(domains),
         "People at or above each level, per domain",
         described,

@@ -19,14 +19,15 @@ def trend_svg(rounds: Sequence[str], by_level: Sequence[Sequence[int]]) -> str:
     ]
     for index, name in enumerate(rounds):
         body.append(text(PAD + index * step, HEIGHT - PAD + 16, name, size=10))
-    for level in range(6):
+    for level in range(max((len(counts) for counts in by_level), default=0)):
+        colour = LEVEL_COLOURS[level % len(LEVEL_COLOURS)]  # an edition may have more levels
         points = [
             (PAD + index * step, HEIGHT - PAD - (HEIGHT - 2 * PAD) * counts[level] / top)
             for index, counts in enumerate(by_level)
         ]
         path = " ".join(f"{number(x)},{number(y)}" for x, y in points)
         body.append(
-            f'<polyline points="{path}" fill="none" stroke="{LEVEL_COLOURS[level]}" stroke-width="2"><title>Level {level}</title></polyline>'
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"><title>Level {level}</title></polyline>'
         )
         if points:
             body.append(text(points[-1][0] + 6, points[-1][1] + 4, f"L{level}", "start", 10))

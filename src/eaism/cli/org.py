@@ -27,6 +27,7 @@ from eaism.errors import UsageError
 if TYPE_CHECKING:
     from eaism.analysis.whatif import Change
     from eaism.io.organisation import LoadedOrganisation
+    from eaism.model.schema import Edition
 
 app = typer.Typer(
     help="Analyse an organisation: workforce, stage, diagnostics, hiring, what-if.",
@@ -116,8 +117,8 @@ def whatif_command(
     from eaism.analysis.document import comparison_document
     from eaism.analysis.whatif import what_if
 
-    changes = parse_changes(hire, upskill, promote_pilot)
     loaded = _load(path, people, strict, as_of)
+    changes = parse_changes(loaded.edition, hire, upskill, promote_pilot)
     comparison = what_if(loaded.edition, loaded.organisation, changes, min_group_size)
     document = comparison_document(loaded.edition, comparison)
     if format is OrgFormat.json:
@@ -189,26 +190,50 @@ def template_command(
     typer.echo(f"Wrote {out}")
 
 
-def parse_changes(hires: list[str], upskills: list[str], pilots: list[str]) -> tuple[Change, ...]:
-    from eaism.analysis.whatif import Hire, PromotePilot, Upskill
+def parse_changes(
+    edition: Edition, hires: list[str], upskills: list[str], pilots: list[str]
+) -> tuple[Change, ...]:
+    """The what-if changes named on the command line, their levels checked against `edition`."""
+    from eaism.analysis.whatif import PromotePilot
 
-    changes: list[Change] = []
-    for text in hires:
-        match = re.fullmatch(r"([1-5])=([1-9]\d*)", text.strip())
-        if not match:
-            raise UsageError(f"--hire {text!r}: expected LEVEL=COUNT with a level 1-5, such as 3=2")
-        changes.append(Hire(int(match[1]), int(match[2])))
-    for text in upskills:
-        match = re.fullmatch(r"([a-z_]+):([0-5])->([1-5])=([1-9]\d*)", text.strip())
-        if not match or int(match[3]) <= int(match[2]):
-            raise UsageError(
-                f"--upskill {text!r}: expected DOMAIN:FROM->TO=COUNT rising, such as evaluation:2->3=4"
-            )
-        changes.append(Upskill(match[1], int(match[2]), int(match[3]), int(match[4])))
+    levels = tuple(level.number for level in edition.levels)
+    changes: list[Change] = [_hire(text, edition.id, levels) for text in hires]
+    changes += [_upskill(text, edition.id, levels) for text in upskills]
     changes += [PromotePilot(system_id) for system_id in pilots]
     if not changes:
         raise UsageError("name at least one change: --hire, --upskill or --promote-pilot")
     return tuple(changes)
+
+
+def _hire(text: str, edition_id: str, levels: tuple[int, ...]) -> Change:
+    from eaism.analysis.whatif import Hire
+
+    match = re.fullmatch(r"(\d+)=([1-9]\d*)", text.strip())
+    if not match:
+        raise UsageError(f"--hire {text!r}: expected LEVEL=COUNT, such as 3=2")
+    _check_level(f"--hire {text!r}", int(match[1]), levels, edition_id)
+    return Hire(int(match[1]), int(match[2]))
+
+
+def _upskill(text: str, edition_id: str, levels: tuple[int, ...]) -> Change:
+    from eaism.analysis.whatif import Upskill
+
+    match = re.fullmatch(r"([a-z_]+):(\d+)->(\d+)=([1-9]\d*)", text.strip())
+    if not match or int(match[3]) <= int(match[2]):
+        raise UsageError(
+            f"--upskill {text!r}: expected DOMAIN:FROM->TO=COUNT rising, such as evaluation:2->3=4"
+        )
+    _check_level(f"--upskill {text!r}", int(match[2]), (0, *levels), edition_id)  # 0: below 1
+    _check_level(f"--upskill {text!r}", int(match[3]), levels, edition_id)
+    return Upskill(match[1], int(match[2]), int(match[3]), int(match[4]))
+
+
+def _check_level(option: str, level: int, allowed: tuple[int, ...], edition_id: str) -> None:
+    if level not in allowed:
+        listed = ", ".join(map(str, allowed))
+        raise UsageError(
+            f"{option}: {level} is not a level of edition {edition_id}; expected one of: {listed}"
+        )
 
 
 def _load(

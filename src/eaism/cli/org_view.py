@@ -13,7 +13,7 @@ from rich.text import Text
 from eaism.cli.common import console, replaced
 
 WIDTH = 100
-LEVEL_STYLES = {0: "grey50", 1: "blue", 2: "cyan", 3: "green", 4: "yellow", 5: "magenta"}
+LEVEL_STYLES = ("grey50", "blue", "cyan", "green", "yellow", "magenta")  # by level, repeating
 SEVERITY_STYLES = {"critical": "bold red", "warning": "yellow", "info": "blue"}
 BAR_WIDTH = 50
 
@@ -70,11 +70,11 @@ def comparison_view(document: dict[str, Any]) -> Group:
     table.add_row(
         "Next hiring phase", str(before["hiring"]["next_phase"]), str(after["hiring"]["next_phase"])
     )
-    for level in range(6):
+    for level in _levels(before["workforce"]["by_level"]):
         table.add_row(
             f"People at level {level}",
-            str(before["workforce"]["by_level"][str(level)]),
-            str(after["workforce"]["by_level"][str(level)]),
+            str(before["workforce"]["by_level"][level]),
+            str(after["workforce"]["by_level"][level]),
         )
     added = ", ".join(document["diagnostics"]["added"]) or "none"
     removed = ", ".join(document["diagnostics"]["removed"]) or "none"
@@ -96,9 +96,9 @@ def _pyramid(workforce: dict[str, Any]) -> Table:
     table.add_column(justify="right")
     table.add_column(justify="center", width=BAR_WIDTH)
     table.add_column(justify="right")
-    for level in range(5, -1, -1):
+    for level in sorted(counts, reverse=True):
         width = round(BAR_WIDTH * counts[level] / widest)
-        bar = Text("█" * width, style=LEVEL_STYLES[level])
+        bar = Text("█" * width, style=LEVEL_STYLES[level % len(LEVEL_STYLES)])
         table.add_row(f"L{level}", bar, str(counts[level]))
     return table
 
@@ -106,12 +106,12 @@ def _pyramid(workforce: dict[str, Any]) -> Table:
 def _heatmap(document: dict[str, Any]) -> Table:
     people = max(document["workforce"]["people"], 1)
     table = Table(title="People at or above each level, per domain", title_justify="left")
+    levels = _levels(next(iter(document["heatmap"].values()), {}))  # every domain has them all
     table.add_column("Domain")
-    for level in range(1, 6):
+    for level in levels:
         table.add_column(f"L{level}", justify="right")
     for domain, counts in document["heatmap"].items():
-        cells = [_heat_cell(counts[str(level)], people) for level in range(1, 6)]
-        table.add_row(domain, *cells)
+        table.add_row(domain, *(_heat_cell(counts[level], people) for level in levels))
     return table
 
 
@@ -165,14 +165,18 @@ def _teams(workforce: dict[str, Any]) -> Table:
     )
     table.add_column("Team")
     table.add_column("People", justify="right")
-    for level in range(6):
+    levels = _levels(workforce["by_level"])
+    for level in levels:
         table.add_column(f"L{level}", justify="right")
     for team in workforce["teams"]:
         table.add_row(
-            team["team"],
-            str(team["people"]),
-            *(str(team["by_level"][str(level)]) for level in range(6)),
+            team["team"], str(team["people"]), *(str(team["by_level"][level]) for level in levels)
         )
     if workforce["suppressed_teams"]:
         table.caption = f"{workforce['suppressed_teams']} small teams withheld for privacy"
     return table
+
+
+def _levels(by_level: dict[str, Any]) -> list[str]:
+    """The level keys a document holds ("0", "1", ...), in the order of their numbers."""
+    return sorted(by_level, key=int)

@@ -14,7 +14,7 @@ from operator import itemgetter
 import numpy as np
 import numpy.typing as npt
 
-from eaism.model.schema import ANSWER_VALUES
+from eaism.model.schema import ANSWER_VALUES, LEVEL_NUMBERS
 from eaism.scoring.bulk import BoolArray, FloatArray
 
 SEPARATOR = "\x1f"  # between cells in a chunk's buffer; cells that hold it are handled too
@@ -48,15 +48,13 @@ class Scale:
         return number if number in self.allowed else None
 
 
-LEVELS = Scale.of("a level (0-5)", range(6), [str(level) for level in range(6)])
-ANSWERS = Scale.of(
-    f"an answer ({', '.join(f'{value:g}' for value in ANSWER_VALUES)})",
-    ANSWER_VALUES,
-    ["0", "0.0", "0.25", ".25", "0.5", ".5", "0.50", "1", "1.0"],
-)
+def level_scale(highest: int) -> Scale:
+    """Domain levels from 0 (below level 1) to an edition's highest level."""
+    levels = range(highest + 1)
+    return Scale.of(f"a level (0-{highest})", levels, [str(level) for level in levels])
 
 
-LEVELS = Scale.of("a level (0-5)", range(6), [str(level) for level in range(6)])
+LEVELS = level_scale(LEVEL_NUMBERS[-1])  # every level the schema allows
 ANSWERS = Scale.of(
     f"an answer ({', '.join(f'{value:g}' for value in ANSWER_VALUES)})",
     ANSWER_VALUES,

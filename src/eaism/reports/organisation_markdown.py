@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
 def analysis_markdown(document: dict[str, Any]) -> str:
     stage, hiring, workforce = document["stage"], document["hiring"], document["workforce"]
+    levels = _levels(document["heatmap"].values())
     lines = [
         f"# {document['name'] or 'Organisation'}: EAISM analysis",
         "",
@@ -24,14 +26,11 @@ def analysis_markdown(document: dict[str, Any]) -> str:
         "",
         "## Coverage: people at or above each level",
         "",
-        "| Domain | L1 | L2 | L3 | L4 | L5 |",
-        "|---|---|---|---|---|---|",
+        "| Domain | " + " | ".join(f"L{level}" for level in levels) + " |",
+        "|---|" + "---|" * len(levels),
         *(
             f"| {domain} | "
-            + " | ".join(
-                "n/a" if counts[str(level)] is None else str(counts[str(level)])
-                for level in range(1, 6)
-            )
+            + " | ".join("n/a" if counts[level] is None else str(counts[level]) for level in levels)
             + " |"
             for domain, counts in document["heatmap"].items()
         ),
@@ -59,8 +58,8 @@ def comparison_markdown(document: dict[str, Any]) -> str:
         f"| Stage | {before['stage']['number']} | {after['stage']['number']} |",
         f"| Next hiring phase | {before['hiring']['next_phase']} | {after['hiring']['next_phase']} |",
         *(
-            f"| People at level {level} | {before['workforce']['by_level'][str(level)]} | {after['workforce']['by_level'][str(level)]} |"
-            for level in range(6)
+            f"| People at level {level} | {before['workforce']['by_level'][level]} | {after['workforce']['by_level'][level]} |"
+            for level in _levels([before["workforce"]["by_level"]])
         ),
         "",
         f"Resolved: {', '.join(document['diagnostics']['removed']) or 'none'}. "
@@ -71,6 +70,11 @@ def comparison_markdown(document: dict[str, Any]) -> str:
         *_diagnostics(after["diagnostics"]),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _levels(counts: Iterable[dict[str, Any]]) -> list[str]:
+    """The level keys the counts hold, in numeric order: the document says which levels exist."""
+    return sorted({level for by_level in counts for level in by_level}, key=int)
 
 
 def _diagnostics(diagnostics: list[dict[str, Any]]) -> list[str]:

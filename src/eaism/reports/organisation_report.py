@@ -78,7 +78,8 @@ def executive_summary(document: dict[str, Any]) -> list[str]:
 
 
 def _charts(edition: Edition, document: dict[str, Any]) -> dict[str, Any]:
-    by_level = [document["workforce"]["by_level"][str(level)] for level in range(6)]
+    levels = [0, *(level.number for level in edition.levels)]
+    by_level = [document["workforce"]["by_level"][str(level)] for level in levels]
     names = ["Not yet at Level 1", *(level.name for level in edition.levels)]
     heat = document["heatmap"]
     stalled = document["prototype_debt"]["stalled"]
@@ -87,7 +88,7 @@ def _charts(edition: Edition, document: dict[str, Any]) -> dict[str, Any]:
         "heatmap": svg(
             heatmap_svg(
                 list(heat),
-                [[heat[domain][str(level)] for level in range(1, 6)] for domain in heat],
+                [[heat[domain][str(level)] for level in levels[1:]] for domain in heat],
                 document["workforce"]["people"],
             )
         ),

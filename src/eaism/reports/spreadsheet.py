@@ -34,6 +34,11 @@ def analysis_sheets(
 ) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """The analysis as named tables: sheet name -> (header, rows)."""
     workforce = document["workforce"]
+    # The levels are the keys the document holds (0 = below level 1): no edition assumed here.
+    levels = sorted(workforce["by_level"], key=int)
+    heat_levels = sorted(
+        {level for counts in document["heatmap"].values() for level in counts}, key=int
+    )
     return {
         "Summary": (
             ["Field", "Value"],
@@ -54,16 +59,16 @@ def analysis_sheets(
             [[int(level), count] for level, count in workforce["by_level"].items()],
         ),
         "Teams": (
-            ["Team", "People", *(f"L{level}" for level in range(6))],
+            ["Team", "People", *(f"L{level}" for level in levels)],
             [
-                [t["team"], t["people"], *(t["by_level"][str(level)] for level in range(6))]
+                [t["team"], t["people"], *(t["by_level"][level] for level in levels)]
                 for t in workforce["teams"]
             ],
         ),
         "Heatmap": (
-            ["Domain", *(f"L{level}" for level in range(1, 6))],
+            ["Domain", *(f"L{level}" for level in heat_levels)],
             [
-                [domain, *(counts[str(level)] for level in range(1, 6))]
+                [domain, *(counts[level] for level in heat_levels)]
                 for domain, counts in document["heatmap"].items()
             ],
         ),
