@@ -378,6 +378,7 @@ class Edition:
     __pydantic_config__ = STRICT
     id: str
     title: str
+    below_first_level: str  # how an operating level of 0 is named to people
     published: str
     answer_scale: tuple[AnswerOption, ...]
     scoring: ScoringParameters

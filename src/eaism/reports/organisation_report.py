@@ -80,7 +80,7 @@ def executive_summary(document: dict[str, Any]) -> list[str]:
 def _charts(edition: Edition, document: dict[str, Any]) -> dict[str, Any]:
     levels = [0, *(level.number for level in edition.levels)]
     by_level = [document["workforce"]["by_level"][str(level)] for level in levels]
-    names = ["Not yet at Level 1", *(level.name for level in edition.levels)]
+    names = [edition.below_first_level, *(level.name for level in edition.levels)]
     heat = document["heatmap"]
     stalled = document["prototype_debt"]["stalled"]
     return {

@@ -112,7 +112,6 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "system_kind": SYSTEM_KINDS,
     "system_status": SYSTEM_STATUSES,
 }
-NOT_YET = "Not yet at Level 1"
 NOT_ASSESSED = "Not assessed"  # a domain, or a level, that a role's question set does not ask
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
@@ -163,7 +162,7 @@ def _level_number(value: object) -> int | None:
 def _level_name(edition: Edition, value: object) -> str | None:
     number = _level_number(value)
     if number == 0:
-        return NOT_YET
+        return edition.below_first_level
     return next((level.name for level in edition.levels if level.number == number), None)
 
 

@@ -17,7 +17,7 @@ from eaism.scoring.profile import PersonResult
 from eaism.web.assessments.models import Answer, DomainReview, ItemReview, Response, Round
 from eaism.web.assessments.review_queue import may_review
 from eaism.web.assessments.scoring import round_edition
-from eaism.web.labels import NOT_ASSESSED, NOT_YET
+from eaism.web.labels import NOT_ASSESSED
 from eaism.web.organisations.access import Access
 from eaism.web.organisations.models import Person
 
@@ -157,7 +157,9 @@ def domain_reviews(round_: Round, person: Person, edition: Edition) -> list[dict
         {
             "domain": edition.domain(rating.domain).name,
             "level": rating.level,
-            "level_name": edition.level(rating.level).name if rating.level else NOT_YET,
+            "level_name": (
+                edition.level(rating.level).name if rating.level else edition.below_first_level
+            ),
             "note": rating.note,
         }
         for rating in sorted(rated, key=lambda found: (order.get(found.domain, 99), found.id))

@@ -20,7 +20,6 @@ from eaism.web.assessments.results import decision_text, evidence_flags
 from eaism.web.assessments.reviews import disagreements, result_for, review_plan_for
 from eaism.web.assessments.scoring import round_edition
 from eaism.web.input_error import InputError
-from eaism.web.labels import NOT_YET
 from eaism.web.organisations.access import Access
 from eaism.web.organisations.models import Person
 
@@ -263,7 +262,8 @@ def _reviewer(review: Review) -> str:
 
 
 def _level_name(edition: Edition, level: int) -> str:
-    return f"0: {NOT_YET}" if level == 0 else f"{level}: {edition.level(level).name}"
+    name = edition.level(level).name if level else edition.below_first_level
+    return f"{level}: {name}"
 
 
 def _disagreements(

@@ -154,7 +154,7 @@ CACHE_SECONDS = 600
 
 def pyramid_for(document: dict[str, Any]) -> str:
     edition = current_edition()
-    names = ["Not yet at Level 1", *(level.name for level in edition.levels)]
+    names = [edition.below_first_level, *(level.name for level in edition.levels)]
     levels = [0, *(level.number for level in edition.levels)]
     by_level = shown(document)["workforce"]["by_level"]
     return pyramid_svg([by_level[str(level)] for level in levels], names)
