@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -19,6 +19,9 @@ from eaism.cli.common import (
     write_output,
 )
 from eaism.errors import UsageError
+
+if TYPE_CHECKING:
+    from eaism.model.schema import Edition
 
 jd_app = typer.Typer(
     help="Check job descriptions against the framework, or write one from it.", no_args_is_help=True
@@ -64,9 +67,7 @@ def roadmap_command(
 
     edition, profile, file_role = _profile(file, person, moment(as_of))
     chosen = role or file_role or ""
-    roles = [model_role.id for model_role in edition.roles]
-    if chosen not in roles:
-        raise UsageError(f"--role: {chosen!r} is not a role; expected one of: {', '.join(roles)}")
+    _check_role(edition, chosen)
     document = roadmap_document(edition, roadmap(edition, profile, chosen))
     _write(document, format.value, out, "roadmap_markdown")
 
@@ -89,9 +90,7 @@ def rubric_command(
     from eaism.planning.rubric import rubric
 
     edition = load_edition(edition_id)
-    roles = [model_role.id for model_role in edition.roles]
-    if role not in roles:
-        raise UsageError(f"--role: {role!r} is not a role; expected one of: {', '.join(roles)}")
+    _check_role(edition, role)
     document = rubric_document(rubric(edition, level, role))
     if format is RubricFormat.html:
         from eaism.reports.rubric_html import rubric_html
@@ -172,9 +171,7 @@ def job_ad_write_command(
     levels = [str(model_level.number) for model_level in edition.levels]
     if str(level) not in levels:
         raise UsageError(f"--level: {level} is not a level; expected one of: {', '.join(levels)}")
-    roles = [model_role.id for model_role in edition.roles]
-    if role not in roles:
-        raise UsageError(f"--role: {role!r} is not a role; expected one of: {', '.join(roles)}")
+    _check_role(edition, role)
     outline = job_ad_outline(edition, level, role)
     if format is RubricFormat.json:
         write_output(dump_json(job_ad_outline_document(outline)), out)
@@ -195,6 +192,13 @@ def _ad_bytes(file: Path) -> bytes:
         raise UsageError(f"{file}: no such file") from None
     except OSError as error:
         raise UsageError(f"{file}: cannot be read ({error.strerror or error})") from None
+
+
+def _check_role(edition: Edition, role: str) -> None:
+    """Refuse a role the edition does not have, naming the ones it has."""
+    roles = [model_role.id for model_role in edition.roles]
+    if role not in roles:
+        raise UsageError(f"--role: {role!r} is not a role; expected one of: {', '.join(roles)}")
 
 
 def _profile(file: Path, person: str | None, at: datetime) -> tuple[Any, Any, str | None]:
