@@ -59,3 +59,11 @@ def test_a_roadmap_judges_evidence_at_the_time_it_is_given() -> None:
 def test_a_time_that_is_not_one_is_a_usage_error(value: str) -> None:
     result = CliRunner().invoke(app, ["roadmap", BUILDER, "--as-of", value])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["rubric", "jd write"])
+def test_a_level_the_edition_lacks_is_refused_naming_its_levels(command: str) -> None:
+    args = [*command.split(), "--level", "6", "--role", "software_engineer"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "--level: 6 is not a level; expected one of: 1, 2, 3, 4, 5" in result.stderr

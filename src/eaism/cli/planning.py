@@ -41,6 +41,10 @@ class RubricFormat(StrEnum):
 
 FORMAT_OPTION = typer.Option(PlanFormat.markdown, "--format", help="markdown or json.")
 OUT_OPTION = typer.Option(None, "--out", help="Write to this file instead of standard output.")
+ROLE_OPTION = typer.Option(..., "--role", help="The role, e.g. software_engineer.")
+RUBRIC_FORMAT_OPTION = typer.Option(
+    RubricFormat.markdown, "--format", help="markdown, html or json."
+)
 
 
 @reports_errors
@@ -74,11 +78,9 @@ def roadmap_command(
 
 @reports_errors
 def rubric_command(
-    level: int = typer.Option(..., "--level", min=1, max=5, help="The target level, 1-5."),
-    role: str = typer.Option(..., "--role", help="The role, e.g. software_engineer."),
-    format: RubricFormat = typer.Option(
-        RubricFormat.markdown, "--format", help="markdown, html or json."
-    ),
+    level: int = typer.Option(..., "--level", help="The target level, e.g. 3."),
+    role: str = ROLE_OPTION,
+    format: RubricFormat = RUBRIC_FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
     edition_id: str | None = EDITION_OPTION,
 ) -> None:
@@ -90,6 +92,7 @@ def rubric_command(
     from eaism.planning.rubric import rubric
 
     edition = load_edition(edition_id)
+    _check_level(edition, level)
     _check_role(edition, role)
     document = rubric_document(rubric(edition, level, role))
     if format is RubricFormat.html:
@@ -153,10 +156,8 @@ def job_description_command(
 @reports_errors
 def job_ad_write_command(
     level: int = typer.Option(..., "--level", help="The level the ad asks for, e.g. 3."),
-    role: str = typer.Option(..., "--role", help="The role, e.g. software_engineer."),
-    format: RubricFormat = typer.Option(
-        RubricFormat.markdown, "--format", help="markdown, html or json."
-    ),
+    role: str = ROLE_OPTION,
+    format: RubricFormat = RUBRIC_FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
     edition_id: str | None = EDITION_OPTION,
 ) -> None:
@@ -168,9 +169,7 @@ def job_ad_write_command(
     from eaism.reports.job_ad_outline import job_ad_outline_html, job_ad_outline_markdown
 
     edition = load_edition(edition_id)
-    levels = [str(model_level.number) for model_level in edition.levels]
-    if str(level) not in levels:
-        raise UsageError(f"--level: {level} is not a level; expected one of: {', '.join(levels)}")
+    _check_level(edition, level)
     _check_role(edition, role)
     outline = job_ad_outline(edition, level, role)
     if format is RubricFormat.json:
@@ -192,6 +191,13 @@ def _ad_bytes(file: Path) -> bytes:
         raise UsageError(f"{file}: no such file") from None
     except OSError as error:
         raise UsageError(f"{file}: cannot be read ({error.strerror or error})") from None
+
+
+def _check_level(edition: Edition, level: int) -> None:
+    """Refuse a level the edition does not have, naming the ones it has."""
+    levels = [str(model_level.number) for model_level in edition.levels]
+    if str(level) not in levels:
+        raise UsageError(f"--level: {level} is not a level; expected one of: {', '.join(levels)}")
 
 
 def _check_role(edition: Edition, role: str) -> None:
