@@ -111,19 +111,29 @@ def long_ad(ads: list[dict[str, Any]]) -> str:
 
 
 # The batches of the labelled set, by the prefix of their ads' ids.
-BATCHES = {"": "first", "m-": "second", "n-": "third", "q-": "fourth", "r-": "fifth"}
+# The sixth batch has two authors, one prefix each.
+BATCHES = {
+    "": "first",
+    "m-": "second",
+    "n-": "third",
+    "q-": "fourth",
+    "r-": "fifth",
+    "s-": "sixth",
+    "t-": "sixth",
+}
 
 
 def batch(reading: Reading) -> str:
+    """The name of the batch the ad belongs to."""
     identifier = str(reading.ad["id"])
-    return max((prefix for prefix in BATCHES if identifier.startswith(prefix)), key=len)
+    return BATCHES[max((prefix for prefix in BATCHES if identifier.startswith(prefix)), key=len)]
 
 
 def parts(readings: list[Reading]) -> dict[str, list[Reading]]:
     """The tuning part, then the held-out part of each batch."""
     found = {"tuning part": [reading for reading in readings if not reading.ad["held_out"]]}
-    for prefix, name in BATCHES.items():
-        held_out = [r for r in readings if r.ad["held_out"] and batch(r) == prefix]
+    for name in dict.fromkeys(BATCHES.values()):
+        held_out = [r for r in readings if r.ad["held_out"] and batch(r) == name]
         if held_out:
             found[f"held-out part, {name} batch"] = held_out
     return found

@@ -41,7 +41,9 @@ def test_ids_are_unique_lowercase_words() -> None:
 
 def test_the_set_has_at_least_40_ads_and_a_third_or_more_held_out() -> None:
     assert len(ADS) >= 40
-    assert 0.33 <= len(part(held_out=True)) / len(ADS) <= 0.55
+    assert len(part(held_out=True)) / len(ADS) >= 0.33
+    # Later batches are held out whole; the tuning part stays large enough to tune on.
+    assert len(part(held_out=False)) >= 40
 
 
 def test_levels_and_title_claims_are_in_range() -> None:

@@ -200,7 +200,7 @@ def _check_job_descriptions(edition: Edition) -> Iterator[Finding]:
     """The cells, myths and expressions that the job-ad reading names exist and are valid."""
     rules = edition.job_descriptions
     root: Path = ("job_descriptions",)
-    for name in ("min_domains", "specialist_mentions"):
+    for name in ("min_sentences", "min_phrases"):
         if getattr(rules, name) < 1:
             yield (*root, name), "must be at least 1"
     for index, claim in enumerate(rules.title_claims):

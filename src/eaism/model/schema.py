@@ -312,8 +312,8 @@ class JobDescriptionParameters:
     __pydantic_config__ = STRICT
     title_claims: tuple[TitleClaim, ...]
     prompt_engineer_pattern: str
-    min_domains: int  # a level counts when at least this many domains ask for it
-    specialist_mentions: int  # ... or when one domain is mentioned this often (phrase, sentence)
+    min_sentences: int  # a level counts when at least this many sentences ask for it...
+    min_phrases: int  # ... with at least this many different phrases
     ai_words: tuple[str, ...] = ()
     ai_phrases: tuple[str, ...] = ()  # name AI by themselves; all others need AI nearby
     reporting_line: tuple[str, ...] = ()  # a sentence with one of these asks for nothing

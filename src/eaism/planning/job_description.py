@@ -86,26 +86,26 @@ def _split_title(text: str) -> tuple[str, str]:
 
 
 def _level(edition: Edition, matches: tuple[Match, ...], domains: dict[str, int]) -> int:
-    """The highest level asked for in enough places: by enough domains in more than one
-    sentence, or by one domain in enough sentences. An ad that asks for AI skills in more than
-    one sentence asks for the lowest level at least; one passing mention is not an AI job.
+    """The highest level asked for in enough places: in enough sentences, by enough different
+    phrases. An ad that asks for AI skills in more than one sentence asks for the lowest level
+    at least; one passing mention is not an AI job.
 
     The reasons for the numbers are in the edition's job_descriptions.yaml.
     """
-    rules = edition.job_descriptions
     numbers = sorted(level.number for level in edition.levels)
     for level in reversed(numbers):
-        asked = [match for match in matches if match.level >= level]
-        if (
-            len({match.domain for match in asked}) >= rules.min_domains
-            and len({match.sentence for match in asked}) >= 2
-        ):
+        if _places(edition, [match for match in matches if match.level >= level]) <= 0:
             return level
-        for domain in domains:
-            mentions = {match.sentence for match in asked if match.domain == domain}
-            if len(mentions) >= rules.specialist_mentions:
-                return level
     return numbers[0] if len({match.sentence for match in matches}) >= 2 else 0
+
+
+def _places(edition: Edition, asked: list[Match]) -> int:
+    """How many more phrases, each in a sentence of its own, the level needs; 0 or less when
+    the matches already ask for it."""
+    rules = edition.job_descriptions
+    sentences = len({match.sentence for match in asked})
+    phrases = len({(match.domain, _singular(match.phrase)) for match in asked})
+    return max(rules.min_sentences - sentences, rules.min_phrases - phrases)
 
 
 def _singular(phrase: str) -> str:
@@ -170,14 +170,17 @@ def _suggestions(
         return tuple(
             Suggestion("drop", match.phrase, match.domain, match.level) for match in drops.values()
         )
-    return _additions(edition, domains, title_level, title_is_ai)
+    return _additions(edition, matches, domains, title_level, title_is_ai)
 
 
 def _additions(
-    edition: Edition, domains: dict[str, int], target: int, title_is_ai: bool
+    edition: Edition,
+    matches: tuple[Match, ...],
+    domains: dict[str, int],
+    target: int,
+    title_is_ai: bool,
 ) -> tuple[Suggestion, ...]:
-    rules = edition.job_descriptions
-    needed = rules.min_domains - sum(1 for asked in domains.values() if asked >= target)
+    needed = _places(edition, [match for match in matches if match.level >= target])
     # The domains the ad already asks for come first, the highest first; then those that
     # define the target level; then the others.
     defining = edition.scoring.defining_domains.get(target, ())
