@@ -62,7 +62,7 @@ def test_export_markdown_has_every_section() -> None:
 def test_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     document = yaml.safe_load(runner.invoke(app, ["model", "export", "--format", "yaml"]).stdout)
-    document["domains"][3]["items"][2]["level"] = 6
+    document["domains"][3]["items"][2]["level"] = "six"
     document["levels"][0]["name"] = 5
     broken.write_text(yaml.safe_dump(document, sort_keys=False))
     result = runner.invoke(app, ["model", "validate", str(broken)])
@@ -70,8 +70,22 @@ def test_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 3
     assert lines[-1] == "2 problems found."
-    assert any(line.endswith("domains[3].items[2].level: 6 is not a level (1-5)") for line in lines)
+    assert any(
+        "domains[3].items[2].level: Input should be a valid integer" in line for line in lines
+    )
     assert "Traceback" not in result.output
+
+
+def test_validate_names_a_level_the_edition_does_not_have(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    document = yaml.safe_load(runner.invoke(app, ["model", "export", "--format", "yaml"]).stdout)
+    document["domains"][3]["items"][2]["level"] = 6
+    broken.write_text(yaml.safe_dump(document, sort_keys=False))
+    result = runner.invoke(app, ["model", "validate", str(broken)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(
+        "domains[3].items[2].level: 6 is not a level (1-5)"
+    )
 
 
 def test_validate_accepts_the_bundled_overlay() -> None:

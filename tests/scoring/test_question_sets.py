@@ -161,7 +161,7 @@ def test_analysis_counts_a_domain_not_assessed_at_no_level() -> None:
     )
     people = People.from_levels(EDITION, ("a", "b", "c"), ("t",) * 3, ("",) * 3, ("",) * 3, levels)
     assert people.operating.tolist() == [2, 1, 3]
-    assert count_by_level(people.operating) == (0, 1, 1, 1, 0, 0)
+    assert count_by_level(people.operating, highest=5) == (0, 1, 1, 1, 0, 0)
     evaluation = EDITION.domain_ids.index("evaluation")
     counts = heatmap(EDITION, people).counts[evaluation]
     assert counts == (None, 1, 1, 0, 0)  # only the person at 3; the one not assessed is nowhere

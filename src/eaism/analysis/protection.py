@@ -23,7 +23,6 @@ from eaism.analysis.disclosure import (
 )
 from eaism.model.schema import Edition
 
-LEVELS = 6  # operating levels 0..5
 WITHHELD = "withheld"
 # Diagnostic evidence that is a head count, and the figure it is: ("level", l) people at exactly
 # level l, ("at_least", l) people at level l or above. The other evidence counts systems.
@@ -47,7 +46,8 @@ def protect(edition: Edition, document: dict[str, Any], threshold: int) -> dict[
     withheld: dict[str, Any] = {"threshold": threshold}
     levels = _protect_workforce(protected["workforce"], threshold, withheld)
     at_least = _at_least(document["workforce"]["by_level"])
-    shown_at_least = [at_least_is_derivable(levels, level, LEVELS) for level in range(LEVELS)]
+    count = len(at_least)  # operating levels, from 0 to the edition's highest
+    shown_at_least = [at_least_is_derivable(levels, level, count) for level in range(count)]
     _protect_heatmap(protected, threshold, withheld)
     _protect_training(protected, threshold, withheld)
     _protect_hiring(protected["hiring"], at_least, shown_at_least, withheld)
@@ -86,28 +86,29 @@ def _protect_workforce(
     workforce: dict[str, Any], threshold: int, withheld: dict[str, Any]
 ) -> set[int]:
     """The pyramid and the team rows as one table; returns the withheld operating levels."""
-    values = [workforce["by_level"][str(level)] for level in range(LEVELS)]
-    lines = [Line(tuple(range(LEVELS)))]
+    count = len(workforce["by_level"])  # operating levels, from 0 to the edition's highest
+    values = [workforce["by_level"][str(level)] for level in range(count)]
+    lines = [Line(tuple(range(count)))]
     teams = workforce["teams"]
     covers_everyone = bool(teams) and sum(t["people"] for t in teams) == workforce["people"]
     cells: list[list[int]] = []
     sizes: list[int] = []
     for team in teams:
-        cells.append([len(values) + level for level in range(LEVELS)])
-        values.extend(team["by_level"][str(level)] for level in range(LEVELS))
+        cells.append([len(values) + level for level in range(count)])
+        values.extend(team["by_level"][str(level)] for level in range(count))
     for team, row in zip(teams, cells, strict=True):
         sizes.append(len(values))
         values.append(team["people"])
         lines.append(Line(tuple(row), sizes[-1]))
     if covers_everyone:
-        lines.extend(Line(tuple(row[level] for row in cells), level) for level in range(LEVELS))
+        lines.extend(Line(tuple(row[level] for row in cells), level) for level in range(count))
         lines.append(Line(tuple(sizes)))
     hidden = withheld_cells(values, lines, threshold)
-    levels = {level for level in range(LEVELS) if level in hidden}
+    levels = {level for level in range(count) if level in hidden}
     _blank(workforce["by_level"], levels, withheld, "by_level")
     withheld["teams"] = {}
     for team, row, size in zip(teams, cells, sizes, strict=True):
-        team_levels = {level for level in range(LEVELS) if row[level] in hidden}
+        team_levels = {level for level in range(count) if row[level] in hidden}
         if team_levels:
             withheld["teams"][team["team"]] = sorted(str(level) for level in team_levels)
             for level in team_levels:
@@ -126,9 +127,10 @@ def _blank(counts: dict[str, Any], levels: set[int], withheld: dict[str, Any], k
 
 def _protect_heatmap(document: dict[str, Any], threshold: int, withheld: dict[str, Any]) -> None:
     people = document["workforce"]["people"]
+    levels = range(1, len(document["workforce"]["by_level"]))  # the edition's levels
     withheld["heatmap"] = {}
     for domain, row in document["heatmap"].items():
-        counts = [row[str(level)] for level in range(1, LEVELS)]
+        counts = [row[str(level)] for level in levels]
         hidden = withheld_cumulative(counts, people, threshold)
         if hidden:
             withheld["heatmap"][domain] = sorted(str(position + 1) for position in hidden)
@@ -226,8 +228,9 @@ def _protect_diagnostics(
 
 
 def _at_least(by_level: dict[str, int]) -> list[int]:
-    counts = [by_level[str(level)] for level in range(LEVELS)]
-    return [sum(counts[level:]) for level in range(LEVELS)]
+    count = len(by_level)
+    counts = [by_level[str(level)] for level in range(count)]
+    return [sum(counts[level:]) for level in range(count)]
 
 
 __all__ = ["WITHHELD", "is_small", "protect", "shown"]

@@ -9,7 +9,7 @@ import numpy as np
 
 from eaism.analysis.organisation import People
 from eaism.analysis.privacy import group_teams
-from eaism.model.schema import LEVEL_NUMBERS, Edition
+from eaism.model.schema import Edition
 
 OTHER_TEAMS = "other teams"
 
@@ -40,13 +40,13 @@ class Heatmap:
     exactly: tuple[tuple[int | None, ...], ...]  # domains x levels, at exactly that level
 
 
-def count_by_level(operating: np.ndarray, highest: int = LEVEL_NUMBERS[-1]) -> tuple[int, ...]:
+def count_by_level(operating: np.ndarray, highest: int) -> tuple[int, ...]:
     """Head count at each operating level from 0 to `highest`, the edition's top level."""
     counts = np.bincount(operating.astype(np.int64), minlength=highest + 1)[: highest + 1]
     return tuple(int(count) for count in counts)
 
 
-def workforce(people: People, minimum: int, highest: int = LEVEL_NUMBERS[-1]) -> Workforce:
+def workforce(people: People, minimum: int, highest: int) -> Workforce:
     """The pyramid and the teams; `highest` is the edition's top level."""
     by_level = count_by_level(people.operating, highest)
     at_least = tuple(int(sum(by_level[level:])) for level in range(len(by_level)))

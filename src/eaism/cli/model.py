@@ -76,6 +76,47 @@ def export_command(
         write_output(dump_json(document), out)
 
 
+class CrosswalkFramework(StrEnum):
+    esco = "esco"
+    onet = "onet"
+    nist_ai_rmf = "nist_ai_rmf"
+    sfia = "sfia"
+
+
+class CrosswalkFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("crosswalk")
+@reports_errors
+def crosswalk_command(
+    to: CrosswalkFramework = typer.Option(
+        ..., "--to", help="esco, onet, nist_ai_rmf or sfia: the framework to list."
+    ),
+    format: CrosswalkFormat = typer.Option(
+        CrosswalkFormat.table, "--format", help="table, markdown or json."
+    ),
+    edition: str = EDITION_OPTION,
+) -> None:
+    """List the cells that reference another framework, with each identifier and its source.
+
+    Example: eaism model crosswalk --to esco --format markdown
+    """
+    from eaism.cli import crosswalk_view
+    from eaism.model.crosswalk import crosswalk_rows
+
+    model = load_edition(edition)
+    rows = crosswalk_rows(model, to.value)
+    if format is CrosswalkFormat.json:
+        write_output(dump_json(crosswalk_view.crosswalk_document(rows, to.value, model.id)), None)
+    elif format is CrosswalkFormat.markdown:
+        write_output(crosswalk_view.crosswalk_markdown(rows, to.value, model.id), None)
+    else:
+        console().print(crosswalk_view.crosswalk_table(rows, to.value, model.id))
+
+
 @app.command("validate")
 @reports_errors
 def validate_command(

@@ -14,7 +14,7 @@ from operator import itemgetter
 import numpy as np
 import numpy.typing as npt
 
-from eaism.model.schema import ANSWER_VALUES, LEVEL_NUMBERS
+from eaism.model.schema import ANSWER_VALUES
 from eaism.scoring.bulk import BoolArray, FloatArray
 
 SEPARATOR = "\x1f"  # between cells in a chunk's buffer; cells that hold it are handled too
@@ -54,7 +54,6 @@ def level_scale(highest: int) -> Scale:
     return Scale.of(f"a level (0-{highest})", levels, [str(level) for level in levels])
 
 
-LEVELS = level_scale(LEVEL_NUMBERS[-1])  # every level the schema allows
 ANSWERS = Scale.of(
     f"an answer ({', '.join(f'{value:g}' for value in ANSWER_VALUES)})",
     ANSWER_VALUES,

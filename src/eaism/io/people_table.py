@@ -22,7 +22,7 @@ import numpy as np
 
 from eaism.analysis.organisation import People
 from eaism.errors import DataError, Location, Problem
-from eaism.io.cells import ANSWERS, LEVELS, Cells, Found
+from eaism.io.cells import ANSWERS, Cells, Found, level_scale
 from eaism.io.sheets import count_rows, sheet_rows, write_header_row
 from eaism.limits import Limits, check_problems, current
 from eaism.model.schema import Edition
@@ -128,7 +128,8 @@ class _Sheet:
         texts = dict(zip(given, cells.texts(list(given.values())), strict=True))
         texts |= {name: [""] * len(rows) for name in TEXT_COLUMNS if name not in texts}
         found += [item for item in self._check_texts(texts, numbers) if not blank[item[0]]]
-        scale = LEVELS if self.header.kind == "levels" else ANSWERS
+        levels = level_scale(self.edition.level_numbers[-1])
+        scale = levels if self.header.kind == "levels" else ANSWERS
         scores, bad = cells.numbers([position for position, _ in self.header.scores], scale)
         if self.header.kind == "levels":
             bad += self._missing_levels(scores, {row for row, _, _, _ in bad})

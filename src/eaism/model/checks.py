@@ -6,19 +6,24 @@ loader can point at the file and line where the offending value was written.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from eaism.model.documents import Path
 from eaism.model.schema import (
     ANSWER_VALUES,
     DERIVATION_RULES,
-    LEVEL_NUMBERS,
+    LEVEL,
+    CrosswalkSource,
     Domain,
     Edition,
     Item,
     Overlay,
+    Reference,
 )
 
 Finding = tuple[Path, str]
@@ -32,17 +37,20 @@ MIN_GROUP_FLOOR = 3  # no setting may show figures for a group smaller than this
 
 def check_edition(edition: Edition) -> list[Finding]:
     """Every cross-field problem of an edition, in file order."""
+    numbering = [*_check_numbering(edition), *_check_level_references(edition)]
+    if numbering:
+        return numbering  # the other checks look levels up
     return [
-        *_check_numbering(edition),
         *_check_scale(edition),
         *_check_unique_ids(edition),
         *(
             finding
             for index, domain in enumerate(edition.domains)
-            for finding in _check_domain(domain, ("domains", index))
+            for finding in _check_domain(domain, edition.level_numbers, ("domains", index))
         ),
         *_check_references(edition),
         *_check_job_descriptions(edition),
+        *_check_crosswalk(edition),
     ]
 
 
@@ -81,18 +89,87 @@ def check_overlay(overlay: Overlay, edition: Edition) -> list[Finding]:
 
 
 def _check_numbering(edition: Edition) -> Iterator[Finding]:
+    """Levels are numbered 1, 2, 3... in order, and every list kept per level has each once."""
+    numbers = tuple(level.number for level in edition.levels)
+    expected = tuple(range(1, len(numbers) + 1))
+    if numbers != expected:
+        yield ("levels",), f"must be numbered {_range(expected)} in order, found {list(numbers)}"
+        return
     numbered: dict[str, Iterable[int]] = {
-        "levels": (level.number for level in edition.levels),
         "stages": (stage.number for stage in edition.stages),
         "hiring_phases": (phase.number for phase in edition.hiring_phases),
         "scoring.defining_domains": edition.scoring.defining_domains.keys(),
         "analysis.capacity": (item.level for item in edition.analysis.capacity),
     }
-    for name, numbers in numbered.items():
-        found = tuple(sorted(numbers))
-        if found != LEVEL_NUMBERS:
+    for name, found in numbered.items():
+        if tuple(sorted(found)) != numbers:
             path = tuple(name.split("."))
-            yield path, f"must number 1 to 5 exactly once each, found {list(found)}"
+            message = f"must number {_range(numbers)} exactly once each, found {sorted(found)}"
+            yield path, message
+
+
+def _check_level_references(edition: Edition) -> Iterator[Finding]:
+    """Every value the schema marks as a level is one of the edition's levels."""
+    numbers = {level.number for level in edition.levels}
+    allowed = f"({_range(tuple(sorted(numbers)))})"
+    for path, value in _level_values(edition, ()):
+        if value not in numbers:
+            yield path, f"{value!r} is not a level {allowed}"
+
+
+def _level_values(value: Any, path: Path) -> Iterator[tuple[Path, int]]:
+    """The values of `value`'s fields annotated as levels, with their paths, at any depth."""
+    if isinstance(value, tuple):
+        for index, element in enumerate(value):
+            yield from _level_values(element, (*path, index))
+    elif isinstance(value, Mapping):
+        for key, element in value.items():
+            yield from _level_values(element, (*path, key))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        hints = _hints(type(value))
+        for item in dataclasses.fields(value):
+            if not item.init:
+                continue  # derived from the fields that were read, such as an index
+            field_value = getattr(value, item.name)
+            if LEVEL in _markers(hints.get(item.name)):
+                yield from _marked(field_value, (*path, item.name))
+            else:
+                yield from _level_values(field_value, (*path, item.name))
+
+
+def _marked(value: Any, path: Path) -> Iterator[tuple[Path, int]]:
+    """A level field's numbers: one, none, or those of a tuple or of a mapping's values."""
+    if isinstance(value, int):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, element in enumerate(value):
+            yield (*path, index), element
+    elif isinstance(value, Mapping):
+        for key, element in value.items():
+            yield (*path, key), element
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(kind: type) -> dict[str, Any]:
+    if kind not in _HINTS:
+        _HINTS[kind] = typing.get_type_hints(kind, include_extras=True)
+    return _HINTS[kind]
+
+
+def _markers(annotation: Any) -> set[object]:
+    """The Annotated metadata anywhere inside a type: `LevelNumber | None` has the level's."""
+    if annotation is None:
+        return set()
+    found = set(getattr(annotation, "__metadata__", ()))
+    for argument in typing.get_args(annotation):
+        found |= _markers(argument)
+    return found
+
+
+def _range(numbers: tuple[int, ...]) -> str:
+    return f"{numbers[0]}-{numbers[-1]}" if numbers else "none"
 
 
 def _check_scale(edition: Edition) -> Iterator[Finding]:
@@ -132,10 +209,10 @@ def _check_unique_ids(edition: Edition) -> Iterator[Finding]:
             seen.add(item.id)
 
 
-def _check_domain(domain: Domain, path: Path) -> Iterator[Finding]:
+def _check_domain(domain: Domain, numbers: tuple[int, ...], path: Path) -> Iterator[Finding]:
     levels = tuple(cell.level for cell in domain.cells)
-    if levels != LEVEL_NUMBERS:
-        yield (*path, "cells"), f"must list levels 1 to 5 in order, found {list(levels)}"
+    if levels != numbers:
+        yield (*path, "cells"), f"must list levels {_range(numbers)} in order, found {list(levels)}"
         return
     for index, cell in enumerate(domain.cells):
         count = len(domain.items_at(cell.level))
@@ -169,7 +246,10 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
             path = ("scoring", "defining_domains", level, index)
             if domain_id not in known:
                 yield path, _unknown("domain", domain_id, known)
-            elif level in LEVEL_NUMBERS and not edition.domain(domain_id).cell(level).applicable:
+            elif (
+                level in edition.level_numbers
+                and not edition.domain(domain_id).cell(level).applicable
+            ):
                 yield path, f"{domain_id} has no cell at level {level}, so it cannot define it"
     for role_index, role in enumerate(edition.roles):
         for index, domain_id in enumerate(role.emphasis_domains):
@@ -256,6 +336,57 @@ def _check_question_set(
                 str(number) for number in edition.domain(domain_id).applicable_levels
             )
             yield where, f"{domain_id} has no cell at level {level}; its levels are {levels}"
+
+
+# The form of each framework's identifiers, as its published data writes them (whole string).
+IDENTIFIER_FORMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "esco": (
+        re.compile(
+            r"http://data\.europa\.eu/esco/(skill|occupation)/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"
+        ),
+        "an ESCO URI such as http://data.europa.eu/esco/skill/<uuid> or .../occupation/<uuid>",
+    ),
+    "onet": (re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}"), "an O*NET-SOC code such as 15-2051.00"),
+    "nist_ai_rmf": (
+        re.compile(r"(GOVERN|MAP|MEASURE|MANAGE) [1-9][0-9]?\.[1-9][0-9]?"),
+        "a NIST AI RMF subcategory such as GOVERN 2.2",
+    ),
+    "sfia": (re.compile(r"[a-z]{4}"), "a four-letter lower-case SFIA skill code such as prmg"),
+}
+
+
+def _check_crosswalk(edition: Edition) -> Iterator[Finding]:
+    """Every cell exists once, every identifier has its framework's form and a known source."""
+    crosswalk = edition.crosswalk
+    root: Path = ("crosswalk",)
+    for key, source in crosswalk.sources.items():
+        if not source.read_from:
+            yield (*root, "sources", key, "read_from"), "say where the identifiers were read"
+    seen: set[str] = set()
+    for index, entry in enumerate(crosswalk.cells):
+        path: Path = (*root, "cells", index)
+        yield from _check_cell_name(edition, entry.cell, (*path, "cell"))
+        if entry.cell in seen:
+            yield (*path, "cell"), f"{entry.cell} is listed twice; give each cell one entry"
+        seen.add(entry.cell)
+        for ref_index, reference in enumerate(entry.references):
+            yield from _check_reference(
+                crosswalk.sources, reference, (*path, "references", ref_index)
+            )
+
+
+def _check_reference(
+    sources: Mapping[str, CrosswalkSource], reference: Reference, path: Path
+) -> Iterator[Finding]:
+    form, expected = IDENTIFIER_FORMS[reference.framework]
+    if not form.fullmatch(reference.id):
+        yield (*path, "id"), f"{reference.id!r} is not {expected}"
+    source = sources.get(reference.source)
+    if source is None:
+        yield (*path, "source"), _unknown("source", reference.source, sources)
+    elif source.framework != reference.framework:
+        message = f"source {reference.source!r} is a {source.framework} dataset, not {reference.framework}"
+        yield (*path, "source"), message
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:

@@ -42,6 +42,8 @@ PART_FILES = {
     "job_descriptions": "job_descriptions.yaml",
     "evidence_check": "evidence_check.yaml",
 }
+# Optional parts: an edition without the file has none of what it holds.
+OPTIONAL_PART_FILES = {"crosswalk": "crosswalks.yaml"}
 
 
 def bundled_editions() -> list[str]:
@@ -129,12 +131,18 @@ def _assemble_folder(folder: Path) -> tuple[Any, SourceMap]:
         data["domains"].append(document.data)
         sources.add(("domains", index), document)
     for key, file_name in PART_FILES.items():
-        document = _read_part(folder, file_name, main, ())
-        if not isinstance(document.data, dict) or key not in document.data:
-            raise DataError([document.problem((), f"expected a mapping with the key {key!r}")])
-        data[key] = document.data[key]
-        sources.add((key,), document, (key,))
+        _add_part(_read_part(folder, file_name, main, ()), key, data, sources)
+    for key, file_name in OPTIONAL_PART_FILES.items():
+        if (folder / file_name).is_file():
+            _add_part(_read_part(folder, file_name, main, ()), key, data, sources)
     return data, sources
+
+
+def _add_part(document: SourceDocument, key: str, data: dict[str, Any], sources: SourceMap) -> None:
+    if not isinstance(document.data, dict) or key not in document.data:
+        raise DataError([document.problem((), f"expected a mapping with the key {key!r}")])
+    data[key] = document.data[key]
+    sources.add((key,), document, (key,))
 
 
 def _read_part(

@@ -9,13 +9,12 @@ item pointing at a cell that is not applicable, live in `checks.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
 from eaism.errors import UnknownIdError
 
 ANSWER_VALUES: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
 LABEL_WORDS = 9  # of an item's statement, when it names the item in a table
-LEVEL_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 5)
 SOURCES: tuple[str, ...] = ("self", "reviewer", "interviewer", "peer")
 # Indicators an organisation's own data can show when its practices do not say.
 DERIVATION_RULES: tuple[str, ...] = (
@@ -26,7 +25,10 @@ DERIVATION_RULES: tuple[str, ...] = (
     "production_monitoring",
 )
 
-LevelNumber = Literal[1, 2, 3, 4, 5]
+# A level of the edition. Which numbers exist is edition data (levels.yaml), so the type says
+# only "a level"; model/checks.py keeps every value marked so among the edition's levels.
+LEVEL = "level"
+LevelNumber = Annotated[int, LEVEL]
 Source = Literal["self", "reviewer", "interviewer", "peer"]
 TargetKind = Literal["practice", "literacy", "fluency"]
 
@@ -371,6 +373,58 @@ class EvidenceCheckParameters:
     reasons: EvidenceReasons
 
 
+# Crosswalks: identifiers of other frameworks (ESCO, O*NET, NIST AI RMF, SFIA) that cover the
+# same ground as a cell. Only identifiers read from the framework's published data belong here;
+# `sources` says where each was read, and model/checks.py validates their form.
+Framework = Literal["esco", "onet", "nist_ai_rmf", "sfia"]
+FRAMEWORKS: tuple[str, ...] = ("esco", "onet", "nist_ai_rmf", "sfia")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One identifier in another framework, with a short label and the source it was read from."""
+
+    __pydantic_config__ = STRICT
+    framework: Framework
+    id: str
+    label: str
+    source: str  # a key of the crosswalk's sources
+
+
+@dataclass(frozen=True, slots=True)
+class CellReferences:
+    """The references of one cell, named "domain.level" as in `job_descriptions.terms`."""
+
+    __pydantic_config__ = STRICT
+    cell: str
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CrosswalkSource:
+    """A published dataset identifiers were read from: which one, which version, and where."""
+
+    __pydantic_config__ = STRICT
+    framework: Framework
+    title: str
+    version: str
+    read_from: tuple[str, ...]  # repository@commit and path, or an address
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Crosswalk:
+    """An edition's references to other frameworks; an edition may have none."""
+
+    __pydantic_config__ = STRICT
+    sources: dict[str, CrosswalkSource] = field(default_factory=dict)
+    cells: tuple[CellReferences, ...] = ()
+
+    def references(self, domain_id: str, level: int) -> tuple[Reference, ...]:
+        name = f"{domain_id}.{level}"
+        return tuple(ref for entry in self.cells if entry.cell == name for ref in entry.references)
+
+
 @dataclass(frozen=True, slots=True)
 class Edition:
     """A whole, self-consistent version of the framework."""
@@ -394,6 +448,7 @@ class Edition:
     validity: ValidityParameters
     job_descriptions: JobDescriptionParameters
     evidence_check: EvidenceCheckParameters
+    crosswalk: Crosswalk = field(default_factory=Crosswalk)
     overlays: tuple[str, ...] = ()
     item_index: dict[str, Item] = field(init=False, compare=False, repr=False)
 
@@ -433,6 +488,10 @@ class Edition:
     @property
     def domain_ids(self) -> tuple[str, ...]:
         return tuple(domain.id for domain in self.domains)
+
+    @property
+    def level_numbers(self) -> tuple[int, ...]:
+        return tuple(level.number for level in self.levels)
 
     def answer_label(self, item: Item, value: float) -> str:
         index = ANSWER_VALUES.index(value)

@@ -10,21 +10,8 @@ from typing import Any, TypeVar
 
 from eaism.errors import DataError, Problem
 from eaism.model.documents import Path, SourceDocument, is_field_name
-from eaism.model.schema import LevelNumber
 
 T = TypeVar("T")
-
-
-def _listed(values: tuple[object, ...]) -> str:
-    """Values as pydantic lists a Literal's choices in an error: '1, 2 or 3'."""
-    *most, last = map(repr, values)
-    return f"{', '.join(most)} or {last}" if most else last
-
-
-# The levels the schema allows, as pydantic's error lists them and as a message says them.
-_LEVELS: tuple[int, ...] = typing.get_args(LevelNumber)
-_LEVEL_CHOICES = _listed(_LEVELS)
-_LEVEL_RANGE = f"{_LEVELS[0]}-{_LEVELS[-1]}"
 
 
 @dataclass
@@ -69,8 +56,6 @@ def _problem(target: type, error: dict[str, Any], sources: SourceMap) -> Problem
         return sources.problem(path, f"unknown field; expected one of: {allowed}")
     if kind in {"missing", "missing_argument"}:
         return sources.problem(path, "required field is missing")
-    if kind == "literal_error" and error.get("ctx", {}).get("expected") == _LEVEL_CHOICES:
-        return sources.problem(path, f"{error['input']!r} is not a level ({_LEVEL_RANGE})")
     return sources.problem(
         path, f"{error['msg'].removeprefix('Value error, ')} (got {error['input']!r})"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eaism.model.schema import Domain, Edition
+from eaism.model.schema import Domain, Edition, Reference
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class RubricSection:
     exceeds: str
     questions: tuple[str, ...]
     evidence: tuple[str, ...]  # what to ask a candidate to show
+    see_also: tuple[Reference, ...] = ()  # other frameworks' identifiers for the expected cell
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,13 @@ class Rubric:
 def rubric(edition: Edition, level: int, role_id: str) -> Rubric:
     role = edition.role(role_id)
     sections = tuple(
-        _section(domain, level, domain.id in role.emphasis_domains) for domain in edition.domains
+        _section(edition, domain, level, domain.id in role.emphasis_domains)
+        for domain in edition.domains
     )
     return Rubric(level, edition.level(level).name, role.id, role.name, sections)
 
 
-def _section(domain: Domain, level: int, emphasis: bool) -> RubricSection:
+def _section(edition: Edition, domain: Domain, level: int, emphasis: bool) -> RubricSection:
     reachable = [cell for cell in domain.applicable_levels if cell <= level]
     if not reachable:
         note = (
@@ -63,6 +65,7 @@ def _section(domain: Domain, level: int, emphasis: bool) -> RubricSection:
         evidence=tuple(
             " ".join(item.evidence_prompt.split()) for item in domain.items_at(expected)
         ),
+        see_also=edition.crosswalk.references(domain.id, expected),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eaism.reports.see_also import references_markdown
 from eaism.scoring.person import STATUS_TEXT
 
 
@@ -27,6 +28,7 @@ def person_markdown(document: dict[str, Any]) -> str:
             f"{'not assessed' if domain['claimed_level'] is None else domain['claimed_level']} | "
             f"{domain['why']} |"
         )
+    lines += _see_also(document)
     lines += ["", "## Why this level", ""] + [f"- {reason}" for reason in operating["why"]]
     next_step = operating["next"]
     if next_step:
@@ -47,3 +49,13 @@ def person_markdown(document: dict[str, Any]) -> str:
         lines += ["", "## Calibration (self minus reviewer)", ""]
         lines += [f"- {key}: {value:+d}" for key, value in document["calibration"].items()]
     return "\n".join(lines) + "\n"
+
+
+def _see_also(document: dict[str, Any]) -> list[str]:
+    """Per domain, other frameworks' identifiers for the cell reached; nothing when none has any."""
+    lines = [
+        f"- **{domain['name']}** (level {domain['level']}): {references_markdown(domain['see_also'])}"
+        for domain in document["domains"].values()
+        if domain.get("see_also")
+    ]
+    return ["", "## See also", "", *lines] if lines else []

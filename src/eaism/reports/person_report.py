@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from eaism.charts.radar import radar_svg
+from eaism.model.crosswalk import FRAMEWORK_NAMES
 from eaism.model.schema import Edition
 from eaism.reports.rendering import render, svg
 from eaism.reports.styles import REPORT_CSS
@@ -37,6 +38,7 @@ def person_report_html(
         reviewed=reviewed or {},
         radar=svg(radar_svg(labels, profiles)),
         generated=generated.isoformat(),
+        framework_names=FRAMEWORK_NAMES,
     )
 
 

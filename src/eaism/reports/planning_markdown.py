@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eaism.reports.see_also import see_also_markdown
+
 
 def roadmap_markdown(document: dict[str, Any]) -> str:
     target = f"level {document['target_level']}" + (
@@ -64,6 +66,8 @@ def rubric_markdown(document: dict[str, Any]) -> str:
             *(f"- {evidence}" for evidence in section["evidence"]),
             "",
         ]
+        see_also = see_also_markdown(section.get("see_also", ()))
+        lines += [see_also, ""] if see_also else []
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from eaism.reports.see_also import see_also_html
+
 STYLE = """
 body { font: 11pt/1.45 system-ui, sans-serif; color: #1a1a1a; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.6rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border: 1px solid #ddd; }
 th { width: 7rem; background: #f4f4f4; } .na { color: #666; } .emphasis { font-size: .85rem; color: #555; }
 .score { margin-top: .5rem; } .box { display: inline-block; width: 1rem; height: 1rem; border: 1px solid #555; margin-right: .3rem; vertical-align: middle; }
-section { break-inside: avoid; } @media print { body { margin: 0; } }
+.see-also { font-size: .9rem; color: #333; } section { break-inside: avoid; } @media print { body { margin: 0; } }
 """
 
 
@@ -42,5 +44,7 @@ def _section(section: dict[str, Any]) -> str:
     return (
         f"<section>\n<h2>{heading}</h2>\n<p>Expected: level {section['expected_level']}.</p>\n"
         f"<table>{rows}</table>\n<h3>Questions</h3>\n<ol>{questions}</ol>\n"
-        f'<h3>Evidence to ask for</h3>\n<ul>{evidence}</ul>\n<p class="score">{boxes}</p>\n</section>'
+        f"<h3>Evidence to ask for</h3>\n<ul>{evidence}</ul>\n"
+        f"{see_also_html(section.get('see_also', ()))}"
+        f'<p class="score">{boxes}</p>\n</section>'
     )

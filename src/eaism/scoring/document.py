@@ -90,6 +90,7 @@ def _domain_document(edition: Edition, domain: DomainResult) -> dict[str, Any]:
         "source": domain.source,
         "why": domain_why(domain, edition.scoring.cell_met_threshold),
         "to_next_level": [_item_document(edition, item) for item in lift.items] if lift else [],
+        "see_also": _see_also(edition, domain) if assessed else [],
         "cells": {
             str(cell.level): {
                 "applicable": cell.applicable,
@@ -101,6 +102,12 @@ def _domain_document(edition: Edition, domain: DomainResult) -> dict[str, Any]:
             for cell in domain.cells
         },
     }
+
+
+def _see_also(edition: Edition, domain: DomainResult) -> list[dict[str, str]]:
+    """Other frameworks' identifiers for the cell the person has reached in this domain."""
+    references = edition.crosswalk.references(domain.domain_id, domain.level)
+    return [{"framework": ref.framework, "id": ref.id, "label": ref.label} for ref in references]
 
 
 def _gap_document(edition: Edition, gap: DomainGap) -> dict[str, Any]:
