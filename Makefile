@@ -25,14 +25,17 @@ PYTEST_SQLITE := DATABASE_URL= EAISM_TEST_DATABASE=sqlite $(BIN)/pytest \
 PYTEST_POSTGRES := EAISM_TEST_DATABASE=postgres $(BIN)/pytest \
 	--junitxml=$(ARTIFACTS)/junit-postgres.xml tests/web tests/browser
 
-test: check  ## Lint, type-check, check the layers, then every test on SQLite, then on PostgreSQL.
+# The sign-in tests start the npm package oidc-provider (tests/oidc_provider.py); installed once.
+OIDC_PROVIDER := tests/oidc/node_modules/.package-lock.json
+
+test: check $(OIDC_PROVIDER)  ## Lint, type-check, check the layers, then every test on SQLite, then on PostgreSQL.
 	$(PYTEST_SQLITE)
 	$(PYTEST_POSTGRES)
 
-test-sqlite: $(VENV)/.synced  ## The whole test suite on SQLite.
+test-sqlite: $(VENV)/.synced $(OIDC_PROVIDER)  ## The whole test suite on SQLite.
 	$(PYTEST_SQLITE)
 
-test-postgres: $(VENV)/.synced  ## The web and browser tests on a PostgreSQL 15 server.
+test-postgres: $(VENV)/.synced $(OIDC_PROVIDER)  ## The web and browser tests on a PostgreSQL 15 server.
 	$(PYTEST_POSTGRES)
 
 check: lint typecheck layers
@@ -79,6 +82,11 @@ clean:
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/oidc --no-audit --no-fund --prefer-offline --loglevel=error; \
+	else echo "make: npm is missing, so the single sign-on tests will be skipped (CI fails them)"; fi
 
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --locked --quiet

@@ -29,6 +29,7 @@ from eaism.web.edition import current_edition
 from eaism.web.organisations.demo_history import add_earlier_round
 from eaism.web.organisations.invitations import invite
 from eaism.web.organisations.models import Organisation, Person
+from eaism.web.provisioning.tokens import create_token
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
@@ -58,6 +59,8 @@ PAGES = [
     Visit("anonymous", "/invite/not-a-valid-token/", "invitation-invalid"),
     Visit("anonymous", "/no-such-page/", "not-found"),
     Visit("anonymous", "/api/docs", "api-docs"),
+    Visit("anonymous", "/sso/callback/?code=x&state=y", "sign-in-failed"),
+    Visit("anonymous", "/sso/find/?organisation=nowhere", "sign-in-organisation-unknown"),
     Visit("owner", "/o/{slug}/dashboard/", "dashboard"),
     Visit("owner", "/o/{slug}/rounds/", "rounds"),
     Visit("owner", "/o/{slug}/rounds/{round}/", "round"),
@@ -66,6 +69,8 @@ PAGES = [
     Visit("owner", "/o/{slug}/inventory/{system}/", "system-edit"),
     Visit("owner", "/o/{slug}/practices/", "practices"),
     Visit("owner", "/o/{slug}/settings/", "settings"),
+    Visit("owner", "/o/{slug}/settings/scim/", "scim-tokens"),
+    Visit("owner", "/o/{slug}/settings/sign-in/", "sign-in-settings"),
     Visit("owner", "/o/{slug}/people/", "people"),
     Visit("owner", "/o/{slug}/people/?q=Person&status=active&page=2", "people-searched"),
     Visit("owner", "/o/{slug}/people/{person}/", "person"),
@@ -111,6 +116,7 @@ def placeholders(site: Organisation) -> dict[str, Any]:
     reviewer = User.objects.get(email="reviewer@demo.example")
     closed = add_earlier_round(site, current_edition(), reviewer)  # the demo's history
     ApiToken.issue(User.objects.get(email="member@demo.example"), "nightly export")  # a listed one
+    create_token(None, site, "Microsoft Entra ID")  # a SCIM token the owner's page lists
     return {
         "slug": site.slug,
         "round": round_.id,

@@ -95,6 +95,7 @@ ACCOUNT = "the signed-in account: sign-in, password, tokens, own data"
 NO_FIGURES = "no head counts: the organisation's own data, settings or the API description"
 VALIDITY = "a round's validity figures: admins while it is open, analysts once it is closed"
 JOB_AD = "the reading of the ad the member sends: no one's levels, nothing stored"
+SCIM = "SCIM provisioning: the roster and teams, for the identity provider's token; no levels"
 NO_LEVEL_FIGURES = {
     "": "a redirect", "o/*": "a redirect or the reviewer's list of people to review",
     "accounts/delete": ACCOUNT, "accounts/login": ACCOUNT, "accounts/logout": ACCOUNT,
@@ -131,6 +132,13 @@ NO_LEVEL_FIGURES = {
     "rounds/*/reopen": ACTION, "rounds/*/submit": ACTION, "rounds/*/results": INDIVIDUAL,
     "rounds/*/people/*": INDIVIDUAL,
     "api/openapi.json": NO_FIGURES, "api/docs": NO_FIGURES,
+    "o/*/settings/scim": NO_FIGURES, "o/*/settings/scim/*/revoke": ACTION,
+    "scim/v2/Users": SCIM, "scim/v2/Users/*": SCIM, "scim/v2/Groups": SCIM,
+    "scim/v2/Groups/*": SCIM, "scim/v2/ServiceProviderConfig": SCIM, "scim/v2/ResourceTypes": SCIM,
+    "scim/v2/ResourceTypes/*": SCIM, "scim/v2/Schemas": SCIM, "scim/v2/Schemas/*": SCIM,
+    "scim/v2/.search": SCIM, "scim/v2/*": SCIM,
+    "sso/callback": ACCOUNT, "sso/find": ACCOUNT, "o/*/sign-in": ACCOUNT,
+    "o/*/settings/sign-in": NO_FIGURES,
 }  # fmt: skip
 
 

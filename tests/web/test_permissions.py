@@ -13,6 +13,7 @@ added) never leak into the next role's request.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -131,6 +132,33 @@ PAGES = (
     Row("POST", "/o/{slug}/inventory/pilot-01/",                       302, 302, 403, 403, 403, 403, 404, data=SYSTEM_FORM),
     Row("GET",  "/o/{slug}/settings/",                                 302, 200, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/settings/",                                 302, 302, 403, 403, 403, 403, 404, data={"name": "Harbor Retail (demo)", "currency": "USD", "min_group_size": "6"}),
+    Row("GET",  "/o/{slug}/settings/sign-in/",                         302, 200, 403, 403, 403, 403, 404),
+    # a wrong issuer: the page again with the error (400), nothing saved
+    Row("POST", "/o/{slug}/settings/sign-in/",                         302, 400, 403, 403, 403, 403, 404, data={"issuer": "not-a-url"}),
+    # single sign-on pages are public; the demo has no identity provider, so no start (404)
+    Row("GET",  "/o/{slug}/sign-in/",                                  404, 404, 404, 404, 404, 404, 404),
+    Row("GET",  "/o/{other}/settings/sign-in/",                        302, 404, 404, 404, 404, 404, 200),
+    # a callback without a sign-in started in this browser: the "sign-in failed" page (400)
+    Row("GET",  "/sso/callback/?code=x&state=y",                       400, 400, 400, 400, 400, 400, 400),
+    Row("GET",  "/sso/find/?organisation={slug}",                      400, 400, 400, 400, 400, 400, 400),
+    # SCIM provisioning tokens: the owner's alone
+    Row("GET",  "/o/{slug}/settings/scim/",                            302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/settings/scim/",                            302, 201, 403, 403, 403, 403, 404, data={"name": "matrix idp"}),
+    Row("POST", "/o/{slug}/settings/scim/{scim_token}/revoke/",        302, 302, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/settings/scim/{other_scim_token}/revoke/",  302, 404, 403, 403, 403, 403, 404),
+    Row("GET",  "/o/{other}/settings/scim/",                           302, 404, 404, 404, 404, 404, 403),
+    # the SCIM endpoints take a SCIM bearer token, never a session (see SCIM below)
+    Row("GET",  "/scim/v2/Users",                                      401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/Users/{scim_user}",                          401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/Groups",                                     401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/Groups/{team}",                              401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/ServiceProviderConfig",                      401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/ResourceTypes",                              401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/ResourceTypes/User",                         401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/Schemas",                                    401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", 401, 401, 401, 401, 401, 401, 401),
+    Row("POST", "/scim/v2/.search",                                    401, 401, 401, 401, 401, 401, 401),
+    Row("GET",  "/scim/v2/no-such-endpoint",                           401, 401, 401, 401, 401, 401, 401),
     Row("GET",  "/o/{slug}/practices/",                                302, 200, 200, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/practices/",                                302, 302, 403, 403, 403, 403, 404, data=PRACTICES),
     Row("GET",  "/o/{slug}/people/",                                   302, 200, 403, 403, 403, 403, 404),
@@ -290,6 +318,7 @@ def world(demo: Organisation, other_organisation: Organisation) -> dict[str, Any
         "invitation": invite(demo, Person.objects.get(organisation=demo, external_id="p0002")),
         "tokens": tokens,
         "owner_token": ApiToken.objects.get(user__email=EMAILS["owner"]).id,
+        **scim_world(demo, other_organisation),
     }
 
 
@@ -406,7 +435,8 @@ FIXED_PARTS = frozenset(
         "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
         "reset", "done", "my-data", "reviews", "requests", "delete", "openapi.json", "docs", "invite", "role",
         "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "validity", "evidence", "teams", "imports", "undo", "import", "reviewers", "revoke",
-        "job-ads", "jd", "check",
+        "job-ads", "jd", "check", "scim", "v2", "Users", "Groups", "ServiceProviderConfig",
+        "ResourceTypes", "Schemas", ".search", "sso", "callback", "find", "sign-in",
     )
 )  # fmt: skip
 
@@ -416,3 +446,79 @@ def test_the_other_admin_lists_only_their_own_organisation(world: dict[str, Any]
     assert listed == [{"slug": "other-org", "name": "Other Org", "role": "admin"}]
     mine = page_client("other").get("/accounts/my-data/").json()
     assert [m["organisation"] for m in mine["memberships"]] == ["Other Org"]
+
+
+# SCIM, by the bearer token a request carries: none, the demo's, the other organisation's, and a
+# revoked one of the demo's. The other organisation's token gets the uniform 404 for the demo's
+# ids and never a demo name in a body.
+SCIM_TOKENS = ("none", "demo", "other", "revoked")
+SCIM = (
+    #   method  url                                       none demo other revoked
+    ("GET",    "/scim/v2/Users",                           401, 200, 200, 401),
+    ("GET",    "/scim/v2/Users/{scim_user}",               401, 200, 404, 401),
+    ("PATCH",  "/scim/v2/Users/{scim_user}",               401, 200, 404, 401),
+    ("PUT",    "/scim/v2/Users/{scim_user}",               401, 200, 404, 401),
+    ("DELETE", "/scim/v2/Users/{scim_user}",               401, 204, 404, 401),
+    ("POST",   "/scim/v2/Users",                           401, 201, 201, 401),
+    ("GET",    "/scim/v2/Groups",                          401, 200, 200, 401),
+    ("GET",    "/scim/v2/Groups/{team}",                   401, 200, 404, 401),
+    ("PATCH",  "/scim/v2/Groups/{team}",                   401, 200, 404, 401),
+    ("PUT",    "/scim/v2/Groups/{team}",                   401, 200, 404, 401),
+    ("DELETE", "/scim/v2/Groups/{team}",                   401, 204, 404, 401),
+    ("POST",   "/scim/v2/Groups",                          401, 201, 201, 401),
+    ("GET",    "/scim/v2/ServiceProviderConfig",           401, 200, 200, 401),
+    ("GET",    "/scim/v2/ResourceTypes",                   401, 200, 200, 401),
+    ("GET",    "/scim/v2/Schemas",                         401, 200, 200, 401),
+    ("POST",   "/scim/v2/.search",                         401, 501, 501, 401),
+    ("GET",    "/scim/v2/no-such-endpoint",                401, 404, 404, 401),
+)  # fmt: skip
+SCIM_BODIES = {
+    "PATCH /scim/v2/Users/{scim_user}": {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "title", "value": "Lead"}]},
+    "PUT /scim/v2/Users/{scim_user}": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "member@demo.example", "externalId": "p-member"},
+    "POST /scim/v2/Users": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "matrix@new.example"},
+    "PATCH /scim/v2/Groups/{team}": {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "displayName", "value": "renamed"}]},
+    "PUT /scim/v2/Groups/{team}": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "renamed"},
+    "POST /scim/v2/Groups": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "matrix group"},
+}  # fmt: skip
+
+
+def scim_world(demo: Organisation, other: Organisation) -> dict[str, Any]:
+    from eaism.web.provisioning.tokens import create_token, revoke_token
+
+    revoked, revoked_secret = create_token(None, demo, "revoked")
+    revoke_token(None, demo, revoked.id)
+    return {
+        "scim_token": create_token(None, demo, "matrix")[0].id,
+        "other_scim_token": create_token(None, other, "other matrix")[0].id,
+        "scim_user": Person.objects.get(organisation=demo, external_id="p-member").id,
+        "scim_secrets": {
+            "demo": create_token(None, demo, "matrix requests")[1],
+            "other": create_token(None, other, "other requests")[1],
+            "revoked": revoked_secret,
+        },
+    }
+
+
+@pytest.mark.parametrize("row", SCIM, ids=[f"{row[0]} {row[1]}" for row in SCIM])
+def test_scim(row: tuple[Any, ...], world: dict[str, Any]) -> None:
+    method, url, *expected = row
+    body = SCIM_BODIES.get(f"{method} {url}")
+    wrong = []
+    for token, status in zip(SCIM_TOKENS, expected, strict=True):
+        secret = world["scim_secrets"].get(token)
+        client = Client(headers={"Authorization": f"Bearer {secret}"} if secret else {})
+        with transaction.atomic():
+            response = getattr(client, method.lower())(
+                url.format(**world),
+                json.dumps(body) if body else None,
+                content_type="application/scim+json",
+            )
+            transaction.set_rollback(True)
+        if response.status_code != status:
+            wrong.append(f"{token}: expected {status}, got {response.status_code}")
+        if status == 401:
+            assert response["WWW-Authenticate"].startswith("Bearer"), (url, token)
+        if token == "other":
+            leaked = [m for m in (*DEMO_MARKERS, "Harbor") if m in response.content.decode()]
+            assert not leaked, f"{method} {url}: the other organisation's token saw {leaked}"
+    assert not wrong, f"{method} {url}: " + "; ".join(wrong)

@@ -112,6 +112,51 @@ def import_text(plan: ImportPlan, summary: ImportSummary) -> str:
     return "\n".join(lines)
 
 
+@app.command("scim-token")
+@reports_errors
+def scim_token_command(
+    organisation: str = typer.Argument(..., help="The organisation's short name (its slug)."),
+    name: str = typer.Option(
+        "identity provider", "--name", help="What the token is for, such as the provider's name."
+    ),
+    revoke: str = typer.Option(
+        "", "--revoke", metavar="PREFIX", help="Revoke the token whose secret starts so instead."
+    ),
+) -> None:
+    """Create a SCIM provisioning token for an organisation and print it, this once.
+
+    The identity provider sends it as `Authorization: Bearer TOKEN` to the SCIM base URL,
+    EAISM_BASE_URL/scim/v2. Uses the same database as `eaism serve` (EAISM_DATA_DIR or
+    DATABASE_URL). Exit code 2 when the organisation, the name or the token to revoke is wrong.
+
+    Example: eaism admin scim-token harbor-retail --name "Microsoft Entra ID"
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eaism.web.settings")
+    from eaism.web.server import prepare
+
+    prepare(demo=False, echo=typer.echo)
+    from django.conf import settings
+
+    from eaism.web.input_error import InputError
+    from eaism.web.organisations.models import Organisation
+    from eaism.web.provisioning.tokens import SECRET_START, create_token, revoke_by_prefix
+
+    found = Organisation.objects.filter(slug=organisation).first()
+    try:
+        if found is None:
+            raise InputError("organisation", f"no organisation {organisation!r}")
+        if revoke:
+            token = revoke_by_prefix(found, revoke)
+            typer.echo(f"Revoked the SCIM token {token.name!r} ({SECRET_START}{token.prefix}...).")
+            return
+        token, secret = create_token(None, found, name)
+    except InputError as error:
+        raise UsageError(f"{error.field}: {error.message}") from None
+    typer.echo(f"SCIM token {token.name!r} for {found.name}; it is not shown again:")
+    typer.echo(secret)
+    typer.echo(f"SCIM base URL: {settings.EAISM_BASE_URL}/scim/v2")
+
+
 @app.command("migrate")
 @reports_errors
 def migrate_command() -> None:

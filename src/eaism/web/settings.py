@@ -14,6 +14,7 @@ import dj_database_url
 
 from eaism.limits import limits_from
 from eaism.web.config import database_settings, positive_number, secret_key
+from eaism.web.sso.provider import environment_provider
 
 BASE_DIR = Path(__file__).resolve().parent
 ENVIRONMENT = os.environ.get("EAISM_ENV", "development")
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "eaism.web.assessments",
     "eaism.web.audit",
     "eaism.web.outbox",
+    "eaism.web.sso",
+    "eaism.web.provisioning",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -88,6 +91,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "eaism.web.accounts.backends.EmailBackend",
+    "eaism.web.sso.backend.SignInBackend",  # finds the account of a single sign-on session
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
@@ -167,6 +171,8 @@ EAISM_TOKEN_DAYS = positive_number("EAISM_TOKEN_DAYS", os.environ.get("EAISM_TOK
 # A message left in `sending` this long is taken to be abandoned by a stopped worker and sent
 # again; longer than EMAIL_TIMEOUT, so a slow server is never mistaken for a stopped worker.
 EAISM_OUTBOX_LEASE_SECONDS = int(os.environ.get("EAISM_OUTBOX_LEASE_SECONDS", "120"))
+# Single sign-on for one organisation from EAISM_OIDC_* variables (docs/single-sign-on.md).
+EAISM_OIDC = environment_provider(os.environ)
 EAISM_BASE_URL = os.environ.get("EAISM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 EAISM_MIN_GROUP_SIZE = int(os.environ.get("EAISM_MIN_GROUP_SIZE", "5"))

@@ -9,6 +9,10 @@ from eaism.web.assessments import review_pages, round_pages
 from eaism.web.assessments import views as assessments
 from eaism.web.organisations import job_ads, people_pages, team_pages
 from eaism.web.organisations import views as organisations
+from eaism.web.provisioning import pages as provisioning_pages
+from eaism.web.provisioning import views as scim
+from eaism.web.sso import settings_page as sso_settings
+from eaism.web.sso import views as sso
 
 urlpatterns = [
     path("", organisations.home, name="home"),
@@ -44,6 +48,10 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("sso/callback/", sso.SignInCallback.as_view(), name="sso_callback"),
+    path("sso/find/", sso.find, name="sso_find"),
+    path("o/<slug:slug>/sign-in/", sso.SignInStart.as_view(), name="sso_start"),
+    path("o/<slug:slug>/settings/sign-in/", sso_settings.sign_in_settings, name="sso_settings"),
     path("accounts/my-data/", accounts.my_data, name="my_data"),
     path("accounts/delete/", accounts.delete_account, name="delete_account"),
     path("accounts/tokens/", accounts.tokens, name="tokens"),
@@ -124,6 +132,23 @@ urlpatterns = [
         name="answer_request",
     ),
     path("api/", api.urls),
+    path("o/<slug:slug>/settings/scim/", provisioning_pages.scim_tokens, name="scim_tokens"),
+    path(
+        "o/<slug:slug>/settings/scim/<int:token_id>/revoke/",
+        provisioning_pages.revoke,
+        name="revoke_scim_token",
+    ),
+    path("scim/v2/ServiceProviderConfig", scim.configuration_view),
+    path("scim/v2/ResourceTypes", scim.resource_types_view),
+    path("scim/v2/ResourceTypes/<str:key>", scim.resource_types_view),
+    path("scim/v2/Schemas", scim.schemas_view),
+    path("scim/v2/Schemas/<str:key>", scim.schemas_view),
+    path("scim/v2/Users", scim.users_view),
+    path("scim/v2/Users/<str:key>", scim.user_view),
+    path("scim/v2/Groups", scim.groups_view),
+    path("scim/v2/Groups/<str:key>", scim.group_view),
+    path("scim/v2/.search", scim.search_view),
+    path("scim/v2/<path:key>", scim.not_found_view),
 ]
 
 # Error pages in the site's layout; see eaism.web.error_pages.

@@ -1,4 +1,5 @@
-"""Sign-in by e-mail address, whatever its capitals."""
+"""Sign-in by e-mail address, whatever its capitals; refused where the account's organisations
+turned password sign-in off for single sign-on (web/sso/passwords.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def throttled_username(request: HttpRequest | None, credentials: dict[str, Any] 
     return normalised(request.POST.get("username") if request is not None else "")
 
 
+def password_accepted(request: HttpRequest | None, user: Any) -> bool:
+    from eaism.web.sso.passwords import password_accepted as accepted
+
+    return accepted(request, user)
+
+
 class EmailBackend(ModelBackend):
     def authenticate(
         self,
@@ -29,9 +36,10 @@ class EmailBackend(ModelBackend):
         password: str | None = None,
         **kwargs: Any,
     ) -> Any:
-        return super().authenticate(
+        user = super().authenticate(
             request, username=normalised(username), password=password, **kwargs
         )
+        return user if user is not None and password_accepted(request, user) else None
 
     def user_can_authenticate(self, user: Any) -> bool:
         """Also asked for every request's session: a member left the roster is signed out."""

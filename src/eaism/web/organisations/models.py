@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 
 from eaism.analysis.organisation import READINESS_CHECKS, SYSTEM_KINDS, SYSTEM_STATUSES
 
@@ -58,6 +59,7 @@ class Organisation(models.Model):
 class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=200)
+    external_id = models.CharField(max_length=200, null=True, blank=True)  # SCIM externalId
 
     class Meta:
         constraints = [
@@ -84,6 +86,9 @@ class Person(models.Model):
     )  # an edition role id, such as software_engineer
     title = models.CharField(max_length=200, blank=True)
     active = models.BooleanField(default=True)
+    # The name the identity provider knows the person by (SCIM userName); None for a person
+    # from a roster file, whose e-mail address stands in for it (see web/provisioning/users.py).
+    user_name = models.CharField(max_length=254, null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -97,7 +102,13 @@ class Person(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "external_id"], name="unique_person_id")
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"], name="unique_person_id"
+            ),
+            # userName is compared without regard to case (RFC 7643 §4.1.1)
+            models.UniqueConstraint(
+                "organisation", Lower("user_name"), name="unique_person_user_name"
+            ),
         ]
         ordering = ["external_id"]
 
