@@ -10,7 +10,7 @@ trivial `GET /scim/v2/ServiceProviderConfig` with the same token, timed the same
 client threads, each sending its share in turn over its own kept-alive loopback connection, as
 an identity provider's provisioning runs a few requests at once; the look-ups from one. The
 live-server helpers are the concurrency test's (tests/web/test_concurrency.py). Run with
-`.venv/bin/python bench/scim.py`.
+`.venv/bin/python bench/scim.py [THREADS]` (4 by default).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from tests.web.test_concurrency import LOOPBACK, prepare_site, running_server  # noqa: E402
 
 USERS = 10_000
-THREADS = 4
+THREADS = int(sys.argv[1]) if len(sys.argv) > 1 else 4  # `bench/scim.py 1`: one at a time
 LOOKUPS = 300
 POST_BUDGET_SECONDS = 60.0
 LOOKUP_BUDGET_SECONDS = 0.050
@@ -151,7 +151,7 @@ def main() -> None:
     slow_lookups = p95(found) >= LOOKUP_BUDGET_SECONDS
     print(f"{'ORM create loop, 10,000 people (baseline)':<46} {baseline:7.2f} s")
     print(
-        f"{'POST /scim/v2/Users, 10,000, 4 at a time':<46} {posting:7.2f} s"
+        f"{f'POST /scim/v2/Users, 10,000, {THREADS} at a time':<46} {posting:7.2f} s"
         f"   {posting / USERS * 1000:5.2f} ms each   ratio to baseline {posting / baseline:5.1f}x"
         f"   budget < {POST_BUDGET_SECONDS:.0f} s: {'MISSED' if slow_posts else 'ok'}"
     )

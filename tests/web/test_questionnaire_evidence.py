@@ -26,7 +26,10 @@ LINK = "https://example.com/pull/42"
 
 
 def stored(*item_ids: str) -> list[str]:
-    evidence = dict(Answer.objects.values_list("item_id", "evidence"))
+    """The evidence saved in open rounds: a closed earlier round's answers to the same items
+    would otherwise stand in, in whatever order the database returns them."""
+    answers = Answer.objects.exclude(response__round__status=Round.Status.CLOSED)
+    evidence = dict(answers.values_list("item_id", "evidence"))
     return [evidence.get(item_id, "(no answer)") for item_id in item_ids]
 
 

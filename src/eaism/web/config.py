@@ -106,6 +106,9 @@ def database_settings(url: str, data_dir: Path, parse: Callable[..., Any]) -> di
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": data_dir / "eaism.sqlite3",
+        # Each web thread keeps its connection for a minute, as with PostgreSQL: opening one
+        # and setting its pragmas costs about as much as a whole small request.
+        "CONN_MAX_AGE": 60,
         "OPTIONS": {
             # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at the
             # start of a transaction, so concurrent writers queue instead of failing mid-way.

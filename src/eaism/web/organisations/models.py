@@ -110,6 +110,8 @@ class Person(models.Model):
                 "organisation", Lower("user_name"), name="unique_person_user_name"
             ),
         ]
+        # A roster person's e-mail address stands in for their userName: looked up the same way.
+        indexes = [models.Index("organisation", Lower("email"), name="person_email_lower")]
         ordering = ["external_id"]
 
     def __str__(self) -> str:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import QuerySet
 from pydantic import ValidationError
 from scim2_models import (
     Context,
@@ -159,15 +158,18 @@ def _write(person: Person, resource: Any, payload: Any, team_given: bool) -> tup
     values = _values(resource, payload)
     _check_lengths(values)
     before = {name: getattr(person, name) for name in CHANGEABLE}
+    # Read before writing: on SQLite a transaction holds the one write lock from its start,
+    # and every other provisioning request waits for it. The unique index on userName still
+    # refuses a name two requests race for.
+    _check_user_name(person, values["user_name"])
+    team = _team(person.organisation, values["department"]) if team_given else person.team
     with transaction.atomic():
-        _check_user_name(person, values["user_name"])
         person.user_name = values["user_name"]
         person.name = values["name"]
         person.title = values["title"]
         person.email = values["email"]
         person.external_id = values["external_id"]
-        if team_given:
-            person.team = _team(person.organisation, values["department"])
+        person.team = team
         was_active = person.active if person.pk else True
         if values["active"] is not None:
             person.active = values["active"]
@@ -232,15 +234,10 @@ def _check_lengths(values: dict[str, Any]) -> None:
 
 
 def _check_user_name(person: Person, user_name: str) -> None:
-    """Refuse a userName another User has: given by the provider (the index on its lower case
-    answers), or the e-mail address of a roster person who has none."""
-    key = user_name.lower()
+    """Refuse a userName another User has: given by the provider, or the e-mail address of a
+    roster person who has none."""
     people = Person.objects.filter(organisation_id=person.organisation_id).exclude(id=person.id)
-    given = people.annotate(key=Lower("user_name")).filter(key=key)
-    standing_in = people.filter(user_name__isnull=True).filter(
-        Q(email__iexact=user_name) | Q(email="", user__email=key)
-    )
-    if given.exists() or standing_in.exists():
+    if people.filter(filters.user_name_is(user_name, person.organisation_id)).exists():
         raise UniquenessException(
             detail=f"userName: {user_name!r} is already the userName of another User"
         )
@@ -251,9 +248,12 @@ def _save(person: Person) -> None:
         with transaction.atomic():
             person.save()
     except IntegrityError:
-        raise UniquenessException(
-            detail=f"externalId: {person.external_id!r} is already the id of another person"
-        ) from None
+        others = Person.objects.filter(organisation_id=person.organisation_id).exclude(id=person.id)
+        if others.filter(external_id=person.external_id).exists():
+            detail = f"externalId: {person.external_id!r} is already the id of another person"
+        else:  # another request gave the same userName a moment before
+            detail = f"userName: {person.user_name!r} is already the userName of another User"
+        raise UniquenessException(detail=detail) from None
 
 
 def _team(organisation: Organisation, name: str) -> Team | None:

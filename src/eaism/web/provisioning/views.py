@@ -135,7 +135,7 @@ def _users(request: HttpRequest, token: ScimToken, key: str) -> HttpResponse:
     people = users.people_of(organisation)
     text = request.GET.get("filter", "").strip()
     if text:
-        people = people.filter(filters.user_query(text))
+        people = people.filter(filters.user_query(text, token.organisation_id))
     start, count = _page(request)
     total = people.count()
     page = list(people[start - 1 : start - 1 + count]) if count else []
