@@ -40,7 +40,7 @@ def test_an_unknown_edition_is_a_usage_error_naming_the_bundled_ones(tmp_path: P
     for command in commands(tmp_path):
         result = runner.invoke(app, [*command, "--edition", "9999.9"])
         assert result.exit_code == 2, command
-        assert "9999.9: not a bundled edition (2026.1)" in result.stderr, command
+        assert "9999.9: not a bundled edition (2026.1, 2026.2)" in result.stderr, command
 
 
 def test_a_roadmap_judges_evidence_at_the_time_it_is_given() -> None:

@@ -25,7 +25,7 @@ DOMAIN_IDS = (
 
 
 def test_bundled_edition_and_overlay_are_listed() -> None:
-    assert bundled_editions() == ["2026.1"]
+    assert bundled_editions() == ["2026.1", "2026.2"]
     assert bundled_overlays() == ["agentic"]
 
 

@@ -35,6 +35,7 @@ def test_an_unknown_domain_names_itself_and_every_domain(domain_id: str) -> None
             0,
             "0 is not a level of the prompting domain; expected one of: 1, 2, 3, 4, 5",
         ),
+        (EDITION.analysis.capacity_at, 6, "6 is not a level; expected one of: 1, 2, 3, 4, 5"),
     ],
 )
 def test_an_unknown_level_role_or_cell_says_what_there_is(

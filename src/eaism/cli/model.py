@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from eaism.cli.common import console, dump_json, load_edition, reports_errors, write_output
+from eaism.cli.migration import diff_command, migrate_command
 
 app = typer.Typer(help="Show, export and validate the framework itself.", no_args_is_help=True)
 
@@ -115,6 +116,10 @@ def crosswalk_command(
         write_output(crosswalk_view.crosswalk_markdown(rows, to.value, model.id), None)
     else:
         console().print(crosswalk_view.crosswalk_table(rows, to.value, model.id))
+
+
+app.command("diff")(diff_command)
+app.command("migrate")(migrate_command)
 
 
 @app.command("validate")

@@ -13,7 +13,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eaism import __version__
 from eaism.errors import DataError, Location, UsageError
@@ -23,6 +23,9 @@ from eaism.model.documents import SourceDocument, decode_text, parse_document
 from eaism.model.overlay import apply_overlay
 from eaism.model.schema import Edition, Overlay
 from eaism.model.validation import SourceMap, validate
+
+if TYPE_CHECKING:  # read only for editions that have a migration file; start-up stays lean
+    from eaism.model.migration import Migration
 
 PACKAGE_ROOT = Path(__file__).parent
 EDITIONS_ROOT = PACKAGE_ROOT / "editions"
@@ -72,7 +75,50 @@ def load_edition(
 
 
 def read_edition(path: Path) -> Edition:
-    """Read and validate an edition folder or single-file edition."""
+    """Read and validate an edition folder or single-file edition, with its migration file."""
+    edition = _read_checked(path)
+    _read_migration(path, edition, None)
+    return edition
+
+
+def read_migration(
+    name: str, edition: Edition | None = None, previous: Edition | None = None
+) -> Migration | None:
+    """The migration file of an edition (a bundled id or a path), checked against both editions.
+
+    `edition` and `previous` save reading them again where the caller has them already.
+    """
+    path = _edition_path(name)
+    return _read_migration(path, edition or _read_checked(path), previous)
+
+
+def _read_migration(path: Path, edition: Edition, previous: Edition | None) -> Migration | None:
+    from eaism.model.migration import MIGRATION_FILE, check_migration, migration_from_data
+
+    if not (path / MIGRATION_FILE).is_file():
+        return None
+    document = _read_document(path / MIGRATION_FILE, MIGRATION_FILE)
+    sources = SourceMap(document)
+    migration, findings = migration_from_data(document.data, edition.id)
+    if migration is None:
+        raise DataError([sources.problem(where, message) for where, message in findings])
+    if previous is None or previous.id != migration.source_edition:
+        previous = _read_checked(_previous_path(path, migration.source_edition, document))
+    _raise_findings(check_migration(migration, previous, edition), sources)
+    return migration
+
+
+def _previous_path(folder: Path, edition_id: str, document: SourceDocument) -> Path:
+    """The edition a migration starts from: a folder beside this one, else a bundled one."""
+    for candidate in (folder.parent / edition_id, EDITIONS_ROOT / edition_id):
+        if "/" not in edition_id and (candidate / EDITION_FILE).is_file():
+            return candidate
+    bundled = ", ".join(bundled_editions())
+    message = f"{edition_id!r} is neither an edition beside {folder} nor bundled ({bundled})"
+    raise DataError([document.problem(("migration", "from"), message)])
+
+
+def _read_checked(path: Path) -> Edition:
     if path.is_dir():
         data, sources = _assemble_folder(path)
     else:

@@ -256,7 +256,10 @@ class AnalysisParameters:
     training_priority: tuple[LevelNumber, ...] = (3, 2, 4, 1, 5)  # the Level 3 layer first
 
     def capacity_at(self, level: int) -> Capacity:
-        return next(item for item in self.capacity if item.level == level)
+        found = next((item for item in self.capacity if item.level == level), None)
+        if found is None:
+            raise UnknownIdError("level", level, (item.level for item in self.capacity))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
