@@ -29,17 +29,24 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, revoked=False)
 
 
-def create_token(request: HttpRequest, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token of the account and its secret, shown once."""
+def checked_name(name: str, why: str) -> str:
+    """A token's name, stripped; InputError when it is empty, too long or has control
+    characters. `why` ends the message for an empty one."""
     name = name.strip()
     if not name:
-        raise InputError("name", "a name is required, to tell the token from others later")
+        raise InputError("name", f"a name is required, {why}")
     if len(name) > NAME_LENGTH:
         raise InputError("name", f"at most {NAME_LENGTH} characters (this one has {len(name)})")
     if any(unicodedata.category(character) == "Cc" for character in name):
         raise InputError(
             "name", "letters, digits, spaces and punctuation only, no control characters"
         )
+    return name
+
+
+def create_token(request: HttpRequest, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token of the account and its secret, shown once."""
+    name = checked_name(name, "to tell the token from others later")
     token, secret = ApiToken.issue(user, name)
     record(request, "token_created", target=token.prefix, expires=token.expires_at.isoformat())
     return token, secret

@@ -11,10 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eaism.web.accounts.tokens import NAME_LENGTH
 from eaism.web.input_error import InputError
 from eaism.web.organisations.access import access_for, require
 from eaism.web.organisations.models import Role
-from eaism.web.provisioning.tokens import NAME_LENGTH, create_token, revoke_token, tokens_of
+from eaism.web.provisioning.tokens import create_token, revoke_token, tokens_of
 from eaism.web.provisioning.views import BASE_PATH
 
 

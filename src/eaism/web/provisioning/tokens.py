@@ -6,9 +6,7 @@ Page and command line call these same functions; each change is audited here, on
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-import unicodedata
 from datetime import timedelta
 from typing import Any
 
@@ -16,13 +14,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from eaism.web.accounts.models import hash_token
+from eaism.web.accounts.tokens import checked_name
 from eaism.web.audit.record import record
 from eaism.web.input_error import InputError
 from eaism.web.organisations.models import Organisation
 from eaism.web.provisioning.models import TOKEN_PREFIX_LENGTH, ScimToken
 
 SECRET_START = "eaism_scim_"
-NAME_LENGTH = 100
 # Recording every use would add a write to each request; a few minutes' accuracy will do.
 USE_RESOLUTION = timedelta(minutes=5)
 
@@ -36,13 +35,13 @@ def create_token(
     request: HttpRequest | None, organisation: Organisation, name: str, actor: Any = None
 ) -> tuple[ScimToken, str]:
     """A new token of the organisation and its secret, which is shown once and never stored."""
-    name = _checked_name(name)
+    name = checked_name(name, "such as the identity provider's name")
     secret = SECRET_START + secrets.token_urlsafe(32)
     token = ScimToken.objects.create(
         organisation=organisation,
         name=name,
         prefix=secret[len(SECRET_START) : len(SECRET_START) + TOKEN_PREFIX_LENGTH],
-        key_hash=_hash(secret),
+        key_hash=hash_token(secret),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     record(
@@ -93,7 +92,7 @@ def token_for(authorization: str) -> ScimToken | None:
         return None
     found = (
         ScimToken.objects.select_related("organisation")
-        .filter(key_hash=_hash(secret.strip()), revoked_at__isnull=True)
+        .filter(key_hash=hash_token(secret.strip()), revoked_at__isnull=True)
         .first()
     )
     if found is None:
@@ -102,23 +101,6 @@ def token_for(authorization: str) -> ScimToken | None:
     if found.last_used_at is None or now - found.last_used_at > USE_RESOLUTION:
         ScimToken.objects.filter(id=found.id).update(last_used_at=now)
     return found
-
-
-def _checked_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise InputError("name", "a name is required, such as the identity provider's name")
-    if len(name) > NAME_LENGTH:
-        raise InputError("name", f"at most {NAME_LENGTH} characters (this one has {len(name)})")
-    if any(unicodedata.category(character) == "Cc" for character in name):
-        raise InputError(
-            "name", "letters, digits, spaces and punctuation only, no control characters"
-        )
-    return name
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def _number(value: object) -> int:
