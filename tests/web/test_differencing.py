@@ -118,7 +118,7 @@ NO_LEVEL_FIGURES = {
     "rounds/*/response-rates": PARTICIPATION,
     "o/*/rounds/*/answers": ACTION, "o/*/rounds/*/assess": INDIVIDUAL, "o/*/rounds/*/close": ACTION,
     "o/*/rounds/*/invitations": ACTION, "o/*/rounds/*/reminders": ACTION,
-    "o/*/rounds/*/reopen": ACTION, "o/*/rounds/*/submit": ACTION,
+    "o/*/rounds/*/reopen": ACTION, "o/*/rounds/*/submit": ACTION, "o/*/rounds/*/carried": ACTION,
     "o/*/rounds/*/results": INDIVIDUAL, "o/*/rounds/*/people/*": INDIVIDUAL,
     "o/*/rounds/*/people/*/review": INDIVIDUAL, "rounds/*/people/*/review": ACTION,
     "o/*/reviews": "a redirect to the round's review queue",

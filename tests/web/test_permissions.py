@@ -190,6 +190,8 @@ PAGES = (
     Row("POST", "/o/{slug}/rounds/{round}/close/",                     302, 302, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/assess/",                    302, 403, 403, 403, 403, 200, 404),
     Row("POST", "/o/{slug}/rounds/{round}/answers/",                   302, 403, 403, 403, 403, 302, 404, data=ANSWER),
+    # the demo's rounds are on one edition: there are no answers of an older one to carry (400)
+    Row("POST", "/o/{slug}/rounds/{round}/carried/",                   302, 403, 403, 403, 403, 400, 404),
     Row("POST", "/o/{slug}/rounds/{round}/submit/",                    302, 403, 403, 403, 403, 302, 404),
     # the member's response is saved but not submitted: there is nothing to reopen (400)
     Row("POST", "/o/{slug}/rounds/{round}/reopen/",                    302, 403, 403, 403, 403, 400, 404),
@@ -216,6 +218,7 @@ PAGES = (
     Row("GET",  "/o/{slug}/rounds/{other_round}/",                     302, 404, 404, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/rounds/{other_round}/invitations/",         302, 404, 403, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/rounds/{other_round}/assess/",              302, 404, 404, 404, 404, 404, 404),
+    Row("POST", "/o/{slug}/rounds/{other_round}/carried/",             302, 404, 404, 404, 404, 404, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/people/x1/",                 302, 404, 404, 404, 404, 404, 404),
     Row("GET",  "/o/{slug}/rounds/{round}/people/x1/review/",          302, 404, 404, 404, 404, 404, 404),
     Row("GET",  "/o/{slug}/rounds/{other_round}/reviews/",             302, 404, 404, 404, 404, 404, 404),
@@ -434,7 +437,7 @@ FIXED_PARTS = frozenset(
         "dashboard", "practices", "audit", "close", "assess", "answers", "submit", "results",
         "review", "analysis", "systems", "tokens", "login", "logout", "password-reset", "sent",
         "reset", "done", "my-data", "reviews", "requests", "delete", "openapi.json", "docs", "invite", "role",
-        "downloads", "reopen", "settings", "invitations", "reminders", "response-rates", "validity", "evidence", "teams", "imports", "undo", "import", "reviewers", "revoke",
+        "downloads", "reopen", "carried", "settings", "invitations", "reminders", "response-rates", "validity", "evidence", "teams", "imports", "undo", "import", "reviewers", "revoke",
         "job-ads", "jd", "check", "scim", "v2", "Users", "Groups", "ServiceProviderConfig",
         "ResourceTypes", "Schemas", ".search", "sso", "callback", "find", "sign-in",
     )

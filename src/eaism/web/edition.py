@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from eaism.model.loader import load_edition
+from eaism.model.loader import load_edition, read_migration
+from eaism.model.migration import Migration
 from eaism.model.schema import Edition
 
 
@@ -28,3 +29,13 @@ def edition_with_id(edition_id: str) -> Edition:
     """The edition a round was opened with, by its id: the current one, or a bundled one."""
     current = current_edition()
     return current if current.id == edition_id else edition_named(edition_id)
+
+
+@functools.cache
+def migration_between(first_id: str, second_id: str) -> Migration | None:
+    """The migration file of either edition that joins the two, read and checked once."""
+    for name, other in ((second_id, first_id), (first_id, second_id)):
+        migration = read_migration(name, edition_with_id(name), edition_with_id(other))
+        if migration is not None and migration.connects(first_id, second_id):
+            return migration
+    return None

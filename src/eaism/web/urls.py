@@ -107,6 +107,7 @@ urlpatterns = [
         name="questionnaire",
     ),
     path("o/<slug:slug>/rounds/<int:round_id>/answers/", assessments.answer, name="answer"),
+    path("o/<slug:slug>/rounds/<int:round_id>/carried/", assessments.carry, name="carry"),
     path("o/<slug:slug>/rounds/<int:round_id>/submit/", assessments.submit, name="submit"),
     path("o/<slug:slug>/rounds/<int:round_id>/reopen/", assessments.reopen, name="reopen"),
     path("o/<slug:slug>/rounds/<int:round_id>/results/", assessments.results, name="results"),

@@ -74,11 +74,13 @@ def cell_item_ids(domain: Domain, level: int) -> tuple[str, ...]:
     return tuple(item.id for item in domain.items_at(level))
 
 
-def parse_answer(item_id: str, value: str | float, evidence: str) -> SavedAnswer:
-    if item_id not in current_edition().item_index:
-        raise AnswerError(
-            "item_id", f"{item_id!r} is not an item of edition {current_edition().id}"
-        )
+def parse_answer(
+    item_id: str, value: str | float, evidence: str, edition: Edition | None = None
+) -> SavedAnswer:
+    """An answer to an item of `edition`: the round's, or else the current one."""
+    edition = edition or current_edition()
+    if item_id not in edition.item_index:
+        raise AnswerError("item_id", f"{item_id!r} is not an item of edition {edition.id}")
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -90,9 +92,13 @@ def parse_answer(item_id: str, value: str | float, evidence: str) -> SavedAnswer
 
 
 def parse_cell_evidence(
-    domain_id: str, level: str | int, evidence: str, still_true: bool = False
+    domain_id: str,
+    level: str | int,
+    evidence: str,
+    still_true: bool = False,
+    edition: Edition | None = None,
 ) -> CellEvidence:
-    edition = current_edition()
+    edition = edition or current_edition()
     domain = next((d for d in edition.domains if d.id == domain_id), None)
     if domain is None:
         known = ", ".join(edition.domain_ids)

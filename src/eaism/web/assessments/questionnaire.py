@@ -3,7 +3,8 @@
 The domain's questions come level by level; each level (a cell) that needs evidence has one
 evidence field for all its statements, shown once they are answered and one is claimed.
 Where the cell's answers cannot meet it, the field is optional (folded away): evidence there
-shows progress only and cannot change a level. Last round's evidence is offered again.
+shows progress only and cannot change a level. Last round's evidence is offered again; in a
+round on a newer edition, last round's answers the migration carries are offered as a start.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from eaism.web.assessments.answers import (
     earlier_evidence,
     latest_evidence,
 )
+from eaism.web.assessments.carried import carried_notice, carried_offer, is_carried
 from eaism.web.assessments.models import Answer, Response, Round
 from eaism.web.assessments.reviews import calibration_drawn
 from eaism.web.assessments.scoring import round_edition
@@ -97,6 +99,11 @@ def questionnaire_page(
     for cell in cells:  # a refused item stays on the page with what was typed
         cell["items"] = [entry for entry in cell["items"] if entry["item"].id in shown]
     entries = [entry for cell in cells for entry in cell["items"]]
+    offer = carried_offer(round_, person)  # last round on an older edition, migrated
+    for entry in entries:
+        item_id = entry["item"].id
+        carried = offer is not None and is_carried(offer, item_id, stored.get(item_id))
+        entry["carried"] = offer.label if offer and carried else None
     attached = any(entry["error"] for entry in entries) or any(
         cell["evidence"] and cell["evidence"]["error"] for cell in cells
     )
@@ -128,6 +135,7 @@ def questionnaire_page(
         "max_evidence": MAX_EVIDENCE,
         "percent": round(100 * answered / max(answered + at_most, 1)),
         "error": None if rejected is None or attached else rejected.error,
+        "carried": carried_notice(offer, edition, question_set, set(stored)),
     }
 
 

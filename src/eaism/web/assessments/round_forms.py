@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from eaism.web.assessments.edition_choice import edition_choices
 from eaism.web.assessments.rounds import DRAFT_CHOICES, MAX_REMINDER_DAYS, RoundRequest
 from eaism.web.organisations.models import Organisation
 from eaism.web.outbox.models import Message
@@ -13,6 +14,11 @@ from eaism.web.outbox.models import Message
 
 class RoundForm(forms.Form):
     name = forms.CharField(max_length=200, label="Name")
+    edition = forms.ChoiceField(
+        required=False,
+        label="Edition of the framework (answers of another edition carry as its migration says)",
+        widget=forms.RadioSelect,
+    )
     opens_at = forms.DateTimeField(
         required=False,
         label="Opens (leave empty to open now)",
@@ -64,6 +70,13 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         names = organisation.teams.values_list("name", flat=True)
         self.fields["teams"].choices = [(name, name) for name in names]
+        choices = edition_choices()
+        self.fields["edition"].choices = [(choice.id, choice.label) for choice in choices]
+        self.fields["edition"].initial = choices[0].id  # the current edition
+
+    def edition_id(self) -> str:
+        """The edition chosen; none chosen: the current one."""
+        return str(self.cleaned_data["edition"] or self.fields["edition"].initial)
 
     def request(self) -> RoundRequest:
         data = self.cleaned_data

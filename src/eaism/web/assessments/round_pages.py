@@ -27,7 +27,6 @@ from eaism.web.assessments.rounds import close_round, open_round
 from eaism.web.assessments.scoring import round_edition
 from eaism.web.assessments.validity import may_read_validity, round_export, round_validity
 from eaism.web.audit.record import record
-from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError, show_on
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.outbox.models import Message
@@ -47,7 +46,7 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 created = open_round(
-                    access.organisation, form.request(), current_edition().id, request
+                    access.organisation, form.request(), form.edition_id(), request
                 )
             except InputError as error:
                 show_on(form, error)

@@ -17,10 +17,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from eaism.model.loader import bundled_editions
+from eaism.web.assessments.carried import carried_answers
 from eaism.web.assessments.models import Answer, Response, Round
 from eaism.web.assessments.reviews import calibration_drawn
+from eaism.web.assessments.scoring import core_response
 from eaism.web.audit.record import record
-from eaism.web.edition import edition_with_id
+from eaism.web.edition import current_edition, edition_with_id
 from eaism.web.input_error import InputError
 from eaism.web.organisations.models import Organisation, Person, Team
 from eaism.web.organisations.store import organisation_changed
@@ -69,6 +72,7 @@ def open_round(
         raise InputError("name", "give the round a name")
     teams = _teams(organisation, wanted.teams)
     _check_schedule(wanted)
+    _check_edition(edition_id)
     with transaction.atomic():
         overlapping = _overlapping(organisation, teams)
         if overlapping and wanted.drafts not in DRAFT_CHOICES:
@@ -204,6 +208,13 @@ def _check_schedule(wanted: RoundRequest) -> None:
         raise InputError("reminder_days", f"remind every 1 to {MAX_REMINDER_DAYS} days, or never")
 
 
+def _check_edition(edition_id: str) -> None:
+    known = [current_edition().id, *(name for name in bundled_editions())]
+    if edition_id not in known:
+        choices = ", ".join(dict.fromkeys(known))
+        raise InputError("edition", f"{edition_id!r} is not an edition here; one of: {choices}")
+
+
 def _share(wanted: RoundRequest, field: str, default: float) -> float:
     chosen = getattr(wanted, field)
     if chosen is None:
@@ -232,9 +243,12 @@ def _carry_drafts(earlier: Round, created: Round) -> int:
     people = set(population(created).values_list("id", flat=True))
     drafts = Response.objects.filter(
         round=earlier, source="self", submitted_at__isnull=True, person_id__in=people
-    ).select_related("person")
+    ).select_related("person__team", "round")
     carried = 0
+    target = edition_with_id(created.edition)
     for draft in drafts:
+        # A draft of another edition brings only the answers its migration carries.
+        answers = carried_answers(core_response(draft), target)
         response = Response.objects.create(
             round=created,
             person_id=draft.person_id,
@@ -245,12 +259,12 @@ def _carry_drafts(earlier: Round, created: Round) -> int:
         Answer.objects.bulk_create(
             Answer(
                 response=response,
-                item_id=answer.item_id,
+                item_id=item_id,
                 value=answer.value,
                 evidence=answer.evidence,
-                answered_at=answer.answered_at,
+                answered_at=answer.answered_at or created.opened_at,
             )
-            for answer in draft.answers.all()
+            for item_id, answer in answers.items()
         )
         carried += 1
     return carried

@@ -19,6 +19,7 @@ from eaism.web.assessments.answers import (
     save_cell_evidence,
     submit_response,
 )
+from eaism.web.assessments.carried import start_from_carried
 from eaism.web.assessments.models import Round
 from eaism.web.assessments.questionnaire import Rejected, questionnaire_page
 from eaism.web.assessments.results import personal_report_pdf, results_context
@@ -61,10 +62,12 @@ def answer(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
         if "item_id" not in request.POST and "level" in request.POST:  # a level's evidence form
             level = request.POST["level"]
             still_true = request.POST.get("still_true") == "1"
-            cell = parse_cell_evidence(domain or "", level, evidence, still_true)
+            edition = round_edition(round_)
+            cell = parse_cell_evidence(domain or "", level, evidence, still_true, edition)
             save_cell_evidence(round_, person, cell)
         else:
-            save_answer(round_, person, parse_answer(item_id, value, evidence))
+            parsed = parse_answer(item_id, value, evidence, round_edition(round_))
+            save_answer(round_, person, parsed)
     except AnswerError as error:
         typed_cell = (domain or "", _number(request.POST.get("level", "")))
         rejected = Rejected(error, item_id, value, evidence, None if item_id else typed_cell)
@@ -78,6 +81,23 @@ def answer(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
 
 def _number(typed: str) -> int:
     return int(typed) if typed.isdigit() else -1
+
+
+@login_required
+@require_POST
+def carry(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    """Start one's response in a round on a newer edition from last round's carried answers."""
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    round_ = access.round(round_id)
+    person = access.require_own_person()
+    domain = request.POST.get("domain") or None
+    try:
+        start_from_carried(round_, person)
+    except AnswerError as error:
+        context = questionnaire_page(round_, person, domain, rejected=Rejected(error))
+        return _questionnaire(request, access, context, status=400)
+    url = f"/o/{slug}/rounds/{round_id}/assess/" + (f"?domain={domain}" if domain else "")
+    return redirect(url)
 
 
 @login_required

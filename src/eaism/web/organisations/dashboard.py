@@ -17,6 +17,7 @@ from eaism.web.assessments.models import Round, Score
 from eaism.web.assessments.outreach import round_response_rates
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access
+from eaism.web.organisations.edition_trends import edition_trend
 from eaism.web.organisations.publication import published, view_key, waiting
 from eaism.web.organisations.store import core_organisation
 
@@ -134,6 +135,10 @@ def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[st
     before = published(access.organisation, earlier, teams, lambda: _document(access, earlier))
     if before is None or before["suppressed"]:
         return None
+    if earlier.edition != round_.edition:  # compare only what the migration keeps comparable
+        return edition_trend(
+            earlier.name, earlier.edition, round_.name, round_.edition, before, now
+        )
     codes_before = {d["code"] for d in before["diagnostics"]}
     codes_now = {d["code"] for d in now["diagnostics"]}
     return {
