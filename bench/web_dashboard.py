@@ -116,7 +116,7 @@ def build_organisation() -> str:
                 users=number * 11,
                 monthly_cost=100.0 * number,
                 success_rate=0.8 if number % 3 == 2 else None,
-                monitoring=number % 2 == 0,
+                readiness_checks=["monitoring"] if number % 2 == 0 else [],
             )
             for number in range(SYSTEMS)
         )

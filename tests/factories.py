@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
-from eaism.analysis.organisation import READINESS_CHECKS, Organisation, People, System
+from eaism.analysis.organisation import Organisation, People, System
 from eaism.analysis.whatif import uniform_levels
+from eaism.model.loader import load_edition
 from eaism.model.schema import Edition
 from eaism.scoring.answers import Answer, Respondent, Response
 
@@ -70,8 +73,10 @@ def production(
     identifier: str,
     kind: str = "assistant",
     rate: float = 0.999,
-    checks: frozenset[str] = frozenset(READINESS_CHECKS),
+    checks: frozenset[str] | None = None,  # every readiness check of the bundled edition
 ) -> System:
+    if checks is None:
+        checks = _bundled_checks()
     return System(
         identifier,
         identifier,
@@ -81,6 +86,11 @@ def production(
         success_rate=rate,
         checks=checks,
     )
+
+
+@functools.cache
+def _bundled_checks() -> frozenset[str]:
+    return frozenset(load_edition().analysis.check_ids)
 
 
 HEALTHY_PRACTICES = {
@@ -98,6 +108,10 @@ def healthy_organisation(edition: Edition) -> Organisation:
     teams = [f"team-{index % 4}" for index in range(len(levels))]
     return Organisation(
         people=people_at(edition, levels, teams),
-        systems=(production("search"), production("assistant"), pilot("agent", months=2)),
+        systems=(
+            production("search", checks=frozenset(edition.analysis.check_ids)),
+            production("assistant", checks=frozenset(edition.analysis.check_ids)),
+            pilot("agent", months=2),
+        ),
         practices=dict(HEALTHY_PRACTICES),
     )

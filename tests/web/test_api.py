@@ -175,12 +175,19 @@ def test_systems_are_listed_and_added(api: Api, demo: Organisation) -> None:
     assert added.status_code == 201, added.content
     assert added.json()["system_id"] == "invoice-agent"
     stored = System.objects.get(organisation=demo, system_id="invoice-agent")
-    assert (stored.kind, stored.status, stored.success_rate, stored.evaluation) == (
+    assert (stored.kind, stored.status, stored.success_rate, stored.readiness_checks) == (
         "agent",
         "pilot",
         0.8,
-        True,
+        ["evaluation"],
     )
+    # The same keys as before checks became edition data: one true or false per check.
+    check_ids = current_edition().analysis.check_ids
+    assert {check: added.json()[check] for check in check_ids} == {
+        check: check == "evaluation" for check in check_ids
+    }
+    listed_again = {system["system_id"]: system for system in owner.get(url).json()}
+    assert listed_again["invoice-agent"] == added.json()
     assert "invoice-agent" in {system["system_id"] for system in api("analyst").get(url).json()}
 
 
@@ -194,6 +201,7 @@ def test_systems_are_listed_and_added(api: Api, demo: Organisation) -> None:
         ({"users": "many"}, "users"),
         ({"name": None}, "name"),
         ({"system_id": "pilot-01"}, "system_id"),  # already in the inventory
+        ({"monitoring": "yes"}, "monitoring"),  # a readiness check is true or false
     ],
 )
 def test_a_malformed_system_is_a_400_naming_the_field(
@@ -298,6 +306,13 @@ def test_the_openapi_document_lists_the_endpoints(client: Client) -> None:
     schemes = document["components"]["securitySchemes"]
     assert any(scheme.get("scheme") == "bearer" for scheme in schemes.values())
     assert client.get("/api/docs").status_code == 200
+
+
+def test_the_system_schema_has_a_key_per_readiness_check_of_the_edition(client: Client) -> None:
+    document = client.get("/api/openapi.json").json()
+    properties = document["components"]["schemas"]["SystemIn"]["properties"]
+    for check in current_edition().analysis.readiness_checks:
+        assert properties[check.id] == {"default": False, "title": check.label, "type": "boolean"}
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eaism.analysis.organisation import READINESS_CHECKS, SYSTEM_KINDS, SYSTEM_STATUSES
+from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
 from eaism.web import labels
 from eaism.web.edition import current_edition
 from eaism.web.organisations.models import Role
@@ -33,18 +33,19 @@ def test_edition_ids_get_the_edition_s_names() -> None:
     assert labels.label("level", 0) == "Not yet at Level 1"
     for diagnostic in edition.diagnostics:
         assert labels.label("diagnostic", diagnostic.code) == diagnostic.title
+    for check in edition.analysis.readiness_checks:
+        assert labels.label("check", check.id) == check.label
+    assert labels.label("check", "security_review") == "Security review"
 
 
 def test_every_known_id_of_the_web_app_has_a_label_of_its_own() -> None:
     for kind, ids in {
-        "check": READINESS_CHECKS,
         "system_kind": SYSTEM_KINDS,
         "system_status": SYSTEM_STATUSES,
         "member_role": [role for role, _ in Role.CHOICES],
     }.items():
         for id_ in ids:
             assert labels.label(kind, id_) in labels.FIXED[kind].values()
-    assert labels.label("check", "security_review") == "Security review"
     assert labels.label("system_status", "production") == "In production"
     assert labels.label("member_role", "admin") == "Administrator"
     assert labels.label("action", "people_imported") == "Imported people"
@@ -88,6 +89,13 @@ def test_several_ids_keep_the_table_s_order() -> None:
         == "Evaluation, Security review, Versioning"
     )
     assert labels.labels("check", []) == ""
+
+
+@given(st.sets(st.sampled_from(current_edition().analysis.check_ids)))
+def test_checks_are_listed_in_the_edition_s_order(chosen: set[str]) -> None:
+    checks = current_edition().analysis.readiness_checks
+    expected = ", ".join(check.label for check in checks if check.id in chosen)
+    assert labels.labels("check", chosen) == expected
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from django.test import Client
 
 from eaism.web.assessments.models import Round, Score
 from eaism.web.audit.models import AuditEvent
+from eaism.web.edition import current_edition
 from eaism.web.organisations.models import Membership, Organisation, Person
 
 
@@ -130,3 +131,39 @@ def test_an_invitation_never_opens_an_existing_account(
     signed_in = client_for("manager")
     joined = signed_in.post(link.group(1), {"email": "manager@demo.example"})
     assert joined.status_code == 302  # the account's own holder may use the link with it
+
+
+def test_the_system_form_has_a_box_per_readiness_check_of_the_edition(
+    client_for: Callable[[str], Client], demo: Organisation
+) -> None:
+    owner = client_for("owner")
+    page = owner.get(f"/o/{demo.slug}/inventory/").content.decode()
+    for check in current_edition().analysis.readiness_checks:
+        assert f'<label for="id_{check.id}">{check.label}:</label>' in page
+        assert f'name="{check.id}"' in page
+    form = {"system_id": "ticked", "name": "Ticked", "kind": "agent", "status": "production"}
+    form |= {"months_in_status": "1", "users": "5", "monthly_cost": "10"}
+    added = owner.post(f"/o/{demo.slug}/inventory/", form | {"versioning": "on", "fallback": "on"})
+    assert added.status_code == 302
+    # Stored in the edition's order, whatever the order of the form's fields.
+    assert demo.systems.get(system_id="ticked").readiness_checks == ["fallback", "versioning"]
+    listed = owner.get(f"/o/{demo.slug}/inventory/").content.decode()
+    assert "<td>Fallback, Versioning</td>" in listed
+
+
+def test_editing_a_system_keeps_a_check_of_another_edition(
+    client_for: Callable[[str], Client], demo: Organisation
+) -> None:
+    system = demo.systems.get(system_id="prod-01")
+    system.readiness_checks = ["monitoring", "agent_audit_trail"]
+    system.save()
+    owner = client_for("owner")
+    page = owner.get(f"/o/{demo.slug}/inventory/prod-01/").content.decode()
+    assert re.search(r'<input type="checkbox" name="monitoring"[^>]* checked', page)
+    assert not re.search(r'<input type="checkbox" name="evaluation"[^>]* checked', page)
+    form = {"system_id": "prod-01", "name": system.name, "kind": "chatbot", "status": "production"}
+    form |= {"months_in_status": "9", "users": "40000", "monthly_cost": "12000"}
+    saved = owner.post(f"/o/{demo.slug}/inventory/prod-01/", form | {"evaluation": "on"})
+    assert saved.status_code == 302
+    system.refresh_from_db()
+    assert system.readiness_checks == ["evaluation", "agent_audit_trail"]

@@ -44,7 +44,7 @@ def prototype_debt(edition: Edition, organisation: Organisation) -> PrototypeDeb
 
 def readiness(edition: Edition, organisation: Organisation) -> tuple[Readiness, ...]:
     """The readiness of every production system against the edition's checks and target."""
-    checks = edition.analysis.readiness_checks
+    checks = edition.analysis.check_ids
     target = edition.analysis.success_rate_target
     return tuple(
         Readiness(

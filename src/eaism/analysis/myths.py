@@ -46,11 +46,8 @@ def chatbot_equals_maturity(facts: Facts, limits: Mapping[str, Any]) -> Evidence
         return None
     if facts.stage.number < limits["min_practice_stage"]:
         return None
-    unready = any(
-        "evaluation" not in s.checks or "monitoring" not in s.checks
-        for s in chatbots
-        if s.status == "production"
-    )
+    needed = set(facts.edition.diagnostic("MYTH_CHATBOT_EQUALS_MATURITY").checks)
+    unready = any(not needed <= s.checks for s in chatbots if s.status == "production")
     if not unready and facts.established(3):
         return None
     return {"chatbots": len(chatbots), "systems": len(active), "practice_stage": facts.stage.number}

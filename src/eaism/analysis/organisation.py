@@ -12,14 +12,7 @@ from eaism.scoring.bulk import FloatArray, LevelArray, operating_levels
 SYSTEM_KINDS = ("chatbot", "assistant", "automation", "search", "agent", "prediction", "other")
 SYSTEM_STATUSES = ("idea", "pilot", "production", "retired")
 SYSTEM_MEASURES = ("kind", "status", "months_in_status", "users", "monthly_cost", "success_rate")
-READINESS_CHECKS = (
-    "evaluation",
-    "monitoring",
-    "fallback",
-    "security_review",
-    "cost_controls",
-    "versioning",
-)
+# The readiness checks are edition data: `edition.analysis.readiness_checks`.
 
 
 @dataclass(frozen=True)
@@ -89,7 +82,7 @@ class People:
 
 @dataclass(frozen=True)
 class System:
-    """An AI system in the inventory, with the readiness checks it has in place."""
+    """An AI system in the inventory, with the ids of the readiness checks it has in place."""
 
     id: str
     name: str
@@ -100,10 +93,6 @@ class System:
     monthly_cost: float = 0
     success_rate: float | None = None
     checks: frozenset[str] = frozenset()
-
-    @property
-    def missing_checks(self) -> tuple[str, ...]:
-        return tuple(check for check in READINESS_CHECKS if check not in self.checks)
 
 
 @dataclass(frozen=True)

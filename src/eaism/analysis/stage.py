@@ -44,6 +44,7 @@ def assess_stage(
             indicator.id,
             indicator.statement,
             indicator.derived_from,
+            edition,
             organisation,
         )
         for stage in edition.stages
@@ -67,23 +68,27 @@ def assess_stage(
     return StageResult(number, workforce_stage, states, tuple(why))
 
 
-def derived_signal(rule: str, organisation: Organisation) -> bool:
+def derived_signal(edition: Edition, rule: str, organisation: Organisation) -> bool:
     """What the organisation's people and AI-system inventory say about an indicator."""
     production = organisation.systems_in("production")
+    needed = edition.analysis.production_signals.get(rule)
+    if needed is not None:  # the edition's own: every production system has these checks
+        return bool(production) and all(set(needed) <= s.checks for s in production)
     signals = {
         "ai_users": bool((organisation.people.operating >= 1).any()),
         "pilots": bool(organisation.systems_in("pilot")),
         "production_systems": bool(production),
-        "production_evaluation": bool(production)
-        and all("evaluation" in s.checks for s in production),
-        "production_monitoring": bool(production)
-        and all("monitoring" in s.checks for s in production),
     }
     return signals.get(rule, False)
 
 
 def _indicator_state(
-    stage: int, indicator_id: str, statement: str, rule: str, organisation: Organisation
+    stage: int,
+    indicator_id: str,
+    statement: str,
+    rule: str,
+    edition: Edition,
+    organisation: Organisation,
 ) -> IndicatorState:
     if indicator_id in organisation.practices:
         return IndicatorState(
@@ -91,7 +96,7 @@ def _indicator_state(
         )
     if rule:
         return IndicatorState(
-            stage, indicator_id, statement, derived_signal(rule, organisation), DERIVED
+            stage, indicator_id, statement, derived_signal(edition, rule, organisation), DERIVED
         )
     return IndicatorState(stage, indicator_id, statement, False, NOT_REPORTED)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from eaism.analysis.organisation import READINESS_CHECKS, Organisation, People
+from eaism.analysis.organisation import Organisation, People
 from eaism.analysis.report import OrganisationAnalysis, analyse
 from eaism.errors import UsageError
 from eaism.model.schema import Edition
@@ -122,7 +122,7 @@ def _promote(edition: Edition, organisation: Organisation, system_id: str) -> Or
         pilots[system_id],
         status="production",
         months_in_status=0,
-        checks=frozenset(READINESS_CHECKS),
+        checks=frozenset(edition.analysis.check_ids),
         success_rate=edition.analysis.success_rate_target,
     )
     systems = tuple(

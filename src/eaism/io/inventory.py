@@ -1,11 +1,13 @@
-"""The inventory part of an organisation file: AI systems, practices and planned hires."""
+"""The inventory part of an organisation file: AI systems, practices and planned hires.
+
+A system has one true-or-false entry per readiness check of the edition, named by its id.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from eaism.analysis.organisation import (
-    READINESS_CHECKS,
     SYSTEM_KINDS,
     SYSTEM_MEASURES,
     SYSTEM_STATUSES,
@@ -16,7 +18,7 @@ from eaism.errors import DataError
 from eaism.io.reading import Reading, entries
 from eaism.io.responses import unknown_fields
 
-SYSTEM_FIELDS = ("id", "name", *SYSTEM_MEASURES, *READINESS_CHECKS)
+SYSTEM_FIELDS = ("id", "name", *SYSTEM_MEASURES)  # and the edition's readiness checks
 HIRE_FIELDS = ("level", "count", "title")
 
 
@@ -36,7 +38,8 @@ def read_systems(reading: Reading, data: Any) -> tuple[System, ...]:
 def _system(
     reading: Reading, path: tuple[str | int, ...], entry: dict[str, Any], taken: set[str]
 ) -> System | None:
-    unknown_fields(reading.document, path, entry, SYSTEM_FIELDS, reading.problems)
+    check_ids = reading.edition.analysis.check_ids
+    unknown_fields(reading.document, path, entry, (*SYSTEM_FIELDS, *check_ids), reading.problems)
     identifier = str(entry.get("id") or "")
     if not identifier:
         reading.problem((*path, "id"), "every system needs an id")
@@ -60,9 +63,7 @@ def _system(
             (*path, "success_rate"), f"{rate!r} is not a share between 0 and 1 (such as 0.995)"
         )
     checks = {
-        check
-        for check in READINESS_CHECKS
-        if _flag(reading, (*path, check), entry.get(check, False))
+        check for check in check_ids if _flag(reading, (*path, check), entry.get(check, False))
     }
     if None in numbers.values():
         return None

@@ -49,6 +49,7 @@ def check_edition(edition: Edition) -> list[Finding]:
             for finding in _check_domain(domain, edition.level_numbers, ("domains", index))
         ),
         *_check_references(edition),
+        *_check_readiness(edition),
         *_check_job_descriptions(edition),
         *_check_crosswalk(edition),
     ]
@@ -264,16 +265,44 @@ def _check_references(edition: Edition) -> Iterator[Finding]:
             ("analysis", "min_group_size"),
             f"must be at least {MIN_GROUP_FLOOR} to protect individuals",
         )
+    rules = (*DERIVATION_RULES, *edition.analysis.production_signals)
     for stage_index, stage in enumerate(edition.stages):
         for index, indicator in enumerate(stage.indicators):
-            if indicator.derived_from and indicator.derived_from not in DERIVATION_RULES:
+            if indicator.derived_from and indicator.derived_from not in rules:
                 rule_path: Path = ("stages", stage_index, "indicators", index, "derived_from")
-                yield rule_path, _unknown("rule", indicator.derived_from, DERIVATION_RULES)
+                yield rule_path, _unknown("rule", indicator.derived_from, rules)
     parameters = edition.scoring
     if not 0 < parameters.cell_met_threshold <= 1:
         yield ("scoring", "cell_met_threshold"), "must be above 0 and at most 1"
     if not 0 < parameters.min_share_of_applicable_domains <= 1:
         yield ("scoring", "min_share_of_applicable_domains"), "must be above 0 and at most 1"
+
+
+def _check_readiness(edition: Edition) -> Iterator[Finding]:
+    """The readiness checks are ids with labels, and every rule names only checks that exist."""
+    checks = edition.analysis.check_ids
+    for index, check in enumerate(edition.analysis.readiness_checks):
+        path: Path = ("analysis", "readiness_checks", index)
+        if not IDENTIFIER.match(check.id):
+            yield (*path, "id"), f"{check.id!r} is not an id (lower case, digits, _)"
+        if not check.label.strip():
+            yield (*path, "label"), "a readiness check needs a label"
+    for identifier, count in Counter(checks).items():
+        if count > 1:
+            yield ("analysis", "readiness_checks"), f"id {identifier!r} is used {count} times"
+    for signal, named in edition.analysis.production_signals.items():
+        if signal in DERIVATION_RULES:
+            message = f"{signal!r} is already a rule of its own; choose another name"
+            yield ("analysis", "production_signals", signal), message
+        for index, check_id in enumerate(named):
+            if check_id not in checks:
+                path = ("analysis", "production_signals", signal, index)
+                yield path, _unknown("readiness check", check_id, checks)
+    for diagnostic_index, diagnostic in enumerate(edition.diagnostics):
+        for index, check_id in enumerate(diagnostic.checks):
+            if check_id not in checks:
+                path = ("diagnostics", diagnostic_index, "checks", index)
+                yield path, _unknown("readiness check", check_id, checks)
 
 
 def _check_job_descriptions(edition: Edition) -> Iterator[Finding]:

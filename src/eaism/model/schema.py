@@ -16,14 +16,9 @@ from eaism.errors import UnknownIdError
 ANSWER_VALUES: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
 LABEL_WORDS = 9  # of an item's statement, when it names the item in a table
 SOURCES: tuple[str, ...] = ("self", "reviewer", "interviewer", "peer")
-# Indicators an organisation's own data can show when its practices do not say.
-DERIVATION_RULES: tuple[str, ...] = (
-    "ai_users",
-    "pilots",
-    "production_systems",
-    "production_evaluation",
-    "production_monitoring",
-)
+# Indicators an organisation's own data can show when its practices do not say; an edition adds
+# its own in `analysis.production_signals` (every production system has some readiness checks).
+DERIVATION_RULES: tuple[str, ...] = ("ai_users", "pilots", "production_systems")
 
 # A level of the edition. Which numbers exist is edition data (levels.yaml), so the type says
 # only "a level"; model/checks.py keeps every value marked so among the edition's levels.
@@ -243,6 +238,15 @@ class ValidityParameters:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadinessCheck:
+    """A check every production AI system should have in place, such as a fallback."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisParameters:
     """The numbers behind analysing an organisation."""
 
@@ -252,8 +256,20 @@ class AnalysisParameters:
     capacity: tuple[Capacity, ...]
     stalled_pilot_months: float
     success_rate_target: float
-    readiness_checks: tuple[str, ...]
+    readiness_checks: tuple[ReadinessCheck, ...]
     training_priority: tuple[LevelNumber, ...] = (3, 2, 4, 1, 5)  # the Level 3 layer first
+    # A derived stage indicator by name: it holds when every production system has these checks.
+    production_signals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def check_ids(self) -> tuple[str, ...]:
+        return tuple(check.id for check in self.readiness_checks)
+
+    def check_label(self, check_id: str) -> str:
+        found = next((check for check in self.readiness_checks if check.id == check_id), None)
+        if found is None:
+            raise UnknownIdError("readiness check", check_id, self.check_ids)
+        return found.label
 
     def capacity_at(self, level: int) -> Capacity:
         found = next((item for item in self.capacity if item.level == level), None)
@@ -341,6 +357,7 @@ class DiagnosticDefinition:
     summary: str
     recommendation: str
     thresholds: dict[str, float | str] = field(default_factory=dict)
+    checks: tuple[str, ...] = ()  # the readiness checks the rule looks at, if it names any
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,16 +6,16 @@ Authentication is a bearer token (stored hashed) or the browser session. OpenAPI
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer, django_auth
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, create_model
 
 from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
-from eaism.model.schema import ANSWER_VALUES
+from eaism.model.schema import ANSWER_VALUES, Edition
 from eaism.scoring.document import person_document
 from eaism.web.accounts.tokens import token_user
 from eaism.web.api_docs import AccessibleSwagger
@@ -48,7 +48,7 @@ from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.dashboard import dashboard_document
 from eaism.web.organisations.inventory import save_system
-from eaism.web.organisations.models import Person, Role
+from eaism.web.organisations.models import Person, Role, System
 
 
 class TokenAuth(HttpBearer):
@@ -176,7 +176,9 @@ class DashboardOut(BaseModel):
     suppressed: bool
 
 
-class SystemIn(Schema):
+class SystemBase(Schema):
+    """An AI system of the inventory; `SystemIn` adds its readiness checks."""
+
     system_id: Text = Field(min_length=1, max_length=100)
     name: Text = Field(min_length=1, max_length=200)
     kind: str = Field(default="other", json_schema_extra={"enum": list(SYSTEM_KINDS)})
@@ -185,12 +187,27 @@ class SystemIn(Schema):
     users: int = Field(default=0, ge=0, le=LARGEST_COUNT, strict=True)
     monthly_cost: float = Field(default=0, ge=0, strict=True, allow_inf_nan=False)
     success_rate: float | None = Field(default=None, ge=0, le=1, strict=True)
-    evaluation: bool = Field(default=False, strict=True)
-    monitoring: bool = Field(default=False, strict=True)
-    fallback: bool = Field(default=False, strict=True)
-    security_review: bool = Field(default=False, strict=True)
-    cost_controls: bool = Field(default=False, strict=True)
-    versioning: bool = Field(default=False, strict=True)
+
+
+def system_schema(edition: Edition) -> type[SystemBase]:
+    """A system with one true-or-false key per readiness check of the edition, by its id."""
+    checks: dict[str, Any] = {
+        check.id: (bool, Field(default=False, strict=True, title=check.label))
+        for check in edition.analysis.readiness_checks
+    }
+    return create_model("SystemIn", __base__=SystemBase, **checks)
+
+
+if TYPE_CHECKING:
+    SystemIn = SystemBase
+else:  # the checks of the edition the app serves (EAISM_EDITION), as the page's form has them
+    SystemIn = system_schema(current_edition())
+
+
+def _system_document(system: System) -> dict[str, Any]:
+    in_place = system.checks
+    checks = {check: check in in_place for check in current_edition().analysis.check_ids}
+    return SystemBase.from_orm(system).dict() | checks
 
 
 def _access(request: HttpRequest, slug: str) -> Access:
@@ -214,10 +231,11 @@ def answer(
 ) -> dict[str, Any]:
     access = _access(request, slug)
     person = access.require_own_person()
+    round_ = access.round(round_id)
     saved = save_answer(
-        access.round(round_id),
+        round_,
         person,
-        parse_answer(payload.item_id, payload.value, payload.evidence),
+        parse_answer(payload.item_id, payload.value, payload.evidence, round_edition(round_)),
     )  # type: ignore[arg-type]
     return {
         "item_id": saved.item_id,
@@ -236,7 +254,9 @@ def evidence(
     access = _access(request, slug)
     person = access.require_own_person()
     round_ = access.round(round_id)
-    cell = parse_cell_evidence(payload.domain, payload.level, payload.evidence, payload.still_true)
+    cell = parse_cell_evidence(
+        payload.domain, payload.level, payload.evidence, payload.still_true, round_edition(round_)
+    )
     saved = save_cell_evidence(round_, person, cell)
     return {
         "domain": saved.domain_id,
@@ -335,7 +355,7 @@ def analysis(
 def systems(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     access = _access(request, slug)
     require(access.sees_all_aggregates)
-    return [SystemIn.from_orm(system).dict() for system in access.organisation.systems.all()]
+    return [_system_document(system) for system in access.organisation.systems.all()]
 
 
 @api.post(
@@ -345,8 +365,8 @@ def systems(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
 def add_system(request: HttpRequest, slug: Slug, payload: SystemIn) -> Any:
     access = _access(request, slug)
     require(access.is_admin)
-    save_system(access.organisation, payload.dict(), request=request, via="api")
-    return Status(201, payload.dict())
+    saved = save_system(access.organisation, payload.dict(), request=request, via="api")
+    return Status(201, _system_document(saved))
 
 
 def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:

@@ -3,9 +3,9 @@ for counts, rates and money.
 
 Templates use these through `{% load eaism %}`: `{{ domain_id|label:"domain" }}`,
 `{{ rate|percent }}`, `{{ amount|money:organisation.currency }}`, `{{ count|number }}`.
-Domain, role, level, stage and diagnostic labels come from the edition; the rest are the web
-app's own words. An id without a label is shown humanised ("security_review" -> "Security
-review"), so a label is never missing and a filter never raises.
+Domain, role, level, stage, diagnostic and readiness-check labels come from the edition; the
+rest are the web app's own words. An id without a label is shown humanised ("cost_alert" -> "Cost
+alert"), so a label is never missing and a filter never raises.
 """
 
 from __future__ import annotations
@@ -13,20 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from eaism.analysis.organisation import READINESS_CHECKS, SYSTEM_KINDS, SYSTEM_STATUSES
+from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
 from eaism.model.schema import Edition
 from eaism.web.edition import current_edition
 
 EMPTY = "\u2013"  # an en dash, shown for a missing value: no rate, no cost
 
-CHECKS = {
-    "evaluation": "Evaluation",
-    "monitoring": "Monitoring",
-    "fallback": "Fallback",
-    "security_review": "Security review",
-    "cost_controls": "Cost controls",
-    "versioning": "Versioning",
-}
 SYSTEM_KIND_LABELS = {
     "chatbot": "Chatbot",
     "assistant": "Assistant",
@@ -118,7 +110,6 @@ IMPORT_MODES = {
     "sync": "Sync (the file is the whole roster)",
 }
 FIXED: dict[str, dict[str, str]] = {
-    "check": CHECKS,
     "import_mode": IMPORT_MODES,
     "system_kind": SYSTEM_KIND_LABELS,
     "system_status": SYSTEM_STATUS_LABELS,
@@ -128,7 +119,6 @@ FIXED: dict[str, dict[str, str]] = {
     "action": ACTIONS,
 }
 ORDERS: dict[str, tuple[str, ...]] = {
-    "check": READINESS_CHECKS,
     "system_kind": SYSTEM_KINDS,
     "system_status": SYSTEM_STATUSES,
 }
@@ -137,7 +127,7 @@ CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
 def humanised(value: object) -> str:
-    """An id as words: "security_review" -> "Security review"; "" stays ""."""
+    """An id as words: "cost_alert" -> "Cost alert"; "" stays ""."""
     words = " ".join(str(value).replace("_", " ").replace("-", " ").split())
     return words[:1].upper() + words[1:]
 
@@ -156,7 +146,7 @@ def label(kind: str, value: object) -> str:
 
 def labels(kind: str, values: Iterable[object]) -> str:
     """Several ids as one comma-separated list of labels, in the table's order where it has one."""
-    order = ORDERS.get(kind, ())
+    order = current_edition().analysis.check_ids if kind == "check" else ORDERS.get(kind, ())
     ranked = sorted(
         (str(value) for value in values),
         key=lambda value: (order.index(value) if value in order else len(order), value),
@@ -203,6 +193,11 @@ def _diagnostic(edition: Edition, value: object) -> str | None:
     return next((d.title for d in edition.diagnostics if d.code == str(value)), None)
 
 
+def _check(edition: Edition, value: object) -> str | None:
+    checks = edition.analysis.readiness_checks
+    return next((check.label for check in checks if check.id == str(value)), None)
+
+
 EDITION_LABELS: dict[str, Callable[[Edition, object], str | None]] = {
     "domain": _domain,
     "role": _role,
@@ -210,6 +205,7 @@ EDITION_LABELS: dict[str, Callable[[Edition, object], str | None]] = {
     "level_name": _level_name,
     "stage": _stage,
     "diagnostic": _diagnostic,
+    "check": _check,
 }
 KINDS = (*EDITION_LABELS, *FIXED)
 

@@ -160,8 +160,7 @@ def _inventory(organisation: Organisation) -> None:
         users=40_000,
         monthly_cost=12_000,
         success_rate=0.91,
-        monitoring=True,
-        security_review=True,
+        readiness_checks=["monitoring", "security_review"],
     )
     for indicator in (
         "individual_ai_use",

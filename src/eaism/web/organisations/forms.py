@@ -6,13 +6,9 @@ from typing import Any
 
 from django import forms
 
-from eaism.analysis.organisation import (
-    READINESS_CHECKS,
-    SYSTEM_KINDS,
-    SYSTEM_MEASURES,
-    SYSTEM_STATUSES,
-)
+from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_MEASURES, SYSTEM_STATUSES
 from eaism.model.schema import Edition
+from eaism.web.edition import current_edition
 from eaism.web.labels import label
 from eaism.web.organisations.models import System
 
@@ -20,6 +16,9 @@ CHOICES = [("", "Not reported"), ("yes", "Yes"), ("no", "No")]
 
 
 class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A system's fields, and one tick box per readiness check of the edition the app serves,
+    named by the check's id (as the API's keys and the organisation file's entries are)."""
+
     def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
@@ -30,8 +29,12 @@ class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
         currency = getattr(organisation, "currency", "") or "EUR"
         self.fields["monthly_cost"].label = f"Monthly cost ({currency})"
         self.fields["success_rate"].help_text = "A share from 0 to 1: 0.91 is 91%."
-        for check in READINESS_CHECKS:
-            self.fields[check].label = label("check", check)
+        self.check_ids = current_edition().analysis.check_ids
+        in_place = self.instance.checks
+        for check in self.check_ids:
+            self.fields[check] = forms.BooleanField(
+                label=label("check", check), required=False, initial=check in in_place
+            )
 
     def clean_system_id(self) -> str:
         system_id = str(self.cleaned_data["system_id"]).strip()
@@ -42,9 +45,19 @@ class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(f"{system_id!r} is already a system of this organisation")
         return system_id
 
+    def save(self, commit: bool = True) -> System:
+        system: System = super().save(commit=False)
+        # Checks of another edition than the one served have no box here: they are kept.
+        other = [check for check in system.readiness_checks if check not in self.check_ids]
+        ticked = [check for check in self.check_ids if self.cleaned_data.get(check)]
+        system.readiness_checks = ticked + other
+        if commit:
+            system.save()
+        return system
+
     class Meta:
         model = System
-        fields = ["system_id", "name", *SYSTEM_MEASURES, *READINESS_CHECKS]
+        fields = ["system_id", "name", *SYSTEM_MEASURES]
 
 
 class PracticesForm(forms.Form):

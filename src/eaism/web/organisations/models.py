@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
-from eaism.analysis.organisation import READINESS_CHECKS, SYSTEM_KINDS, SYSTEM_STATUSES
+from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
 
 MIN_GROUP_FLOOR = 3
 
@@ -182,12 +182,9 @@ class System(models.Model):
     success_rate = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1)]
     )
-    evaluation = models.BooleanField(default=False)
-    monitoring = models.BooleanField(default=False)
-    fallback = models.BooleanField(default=False)
-    security_review = models.BooleanField(default=False)
-    cost_controls = models.BooleanField(default=False)
-    versioning = models.BooleanField(default=False)
+    # The ids of the readiness checks in place. The edition defines the checks, so a list (not a
+    # column each) keeps a check that an edition adds, or one of an earlier edition.
+    readiness_checks = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -197,7 +194,7 @@ class System(models.Model):
 
     @property
     def checks(self) -> frozenset[str]:
-        return frozenset(check for check in READINESS_CHECKS if getattr(self, check))
+        return frozenset(self.readiness_checks or ())
 
 
 class Practice(models.Model):
