@@ -10,13 +10,30 @@ import pytest
 
 from eaism.model.loader import EDITIONS_ROOT, load_edition
 from eaism.model.schema import Edition
+from tests.small_edition import write_small_edition
 
 ROOT = Path(__file__).resolve().parent.parent
+# The editions a test of a rule runs on: both bundled ones and the test-only four-level,
+# six-domain one, so that nothing assumes five levels or eight domains (issue 13).
+EDITIONS = ("2026.1", "2026.2", "test-4x6")
 
 
 @pytest.fixture(scope="session")
 def edition() -> Edition:
     return load_edition()
+
+
+@pytest.fixture(scope="session")
+def small_edition_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test-only edition with four levels and six domains, written once per session."""
+    return write_small_edition(tmp_path_factory.mktemp("editions"))
+
+
+@pytest.fixture(scope="session", params=EDITIONS)
+def any_edition(request: pytest.FixtureRequest, small_edition_path: Path) -> Edition:
+    """Each edition in turn, for tests whose assertions hold for any edition."""
+    name = str(small_edition_path) if request.param == "test-4x6" else request.param
+    return load_edition(name)
 
 
 @pytest.fixture

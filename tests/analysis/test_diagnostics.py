@@ -101,29 +101,34 @@ def test_every_summary_cites_its_numbers() -> None:
     assert bottleneck.evidence == {"builders": 30, "pilots": 1, "systems_engineers": 5}
 
 
-level_lists = st.lists(st.integers(0, 5), min_size=0, max_size=60)
 pilot_lists = st.lists(st.floats(0, 30), max_size=15)
 
 
-@given(level_lists, pilot_lists, st.integers(1, 5))
+def level_lists(edition: Edition) -> st.SearchStrategy[list[int]]:
+    return st.lists(st.sampled_from((0, *edition.level_numbers)), min_size=0, max_size=60)
+
+
+@given(st.data(), pilot_lists, st.integers(1, 5))
 def test_adding_a_level_3_person_never_creates_a_bottleneck(
-    levels: list[int], pilots: list[float], hires: int
+    any_edition: Edition, data: st.DataObject, pilots: list[float], hires: int
 ) -> None:
+    levels = data.draw(level_lists(any_edition))
     organisation = Organisation(
-        people=people_at(EDITION, levels),
+        people=people_at(any_edition, levels),
         systems=tuple(pilot(f"p{index}", months) for index, months in enumerate(pilots)),
     )
-    grown = apply_change(EDITION, organisation, Hire(3, hires))
-    if "LEVEL3_BOTTLENECK" not in codes(organisation):
-        assert "LEVEL3_BOTTLENECK" not in codes(grown)
+    grown = apply_change(any_edition, organisation, Hire(3, hires))
+    if "LEVEL3_BOTTLENECK" not in codes(organisation, any_edition):
+        assert "LEVEL3_BOTTLENECK" not in codes(grown, any_edition)
 
 
-@given(level_lists, pilot_lists)
+@given(st.data(), pilot_lists)
 def test_removing_every_pilot_removes_prototype_debt(
-    levels: list[int], pilots: list[float]
+    any_edition: Edition, data: st.DataObject, pilots: list[float]
 ) -> None:
+    levels = data.draw(level_lists(any_edition))
     organisation = Organisation(
-        people=people_at(EDITION, levels),
+        people=people_at(any_edition, levels),
         systems=(
             *(pilot(f"p{index}", months) for index, months in enumerate(pilots)),
             production("live"),
@@ -132,16 +137,20 @@ def test_removing_every_pilot_removes_prototype_debt(
     without = replace(
         organisation, systems=tuple(s for s in organisation.systems if s.status != "pilot")
     )
-    assert "PROTOTYPE_DEBT" not in codes(without)
-    if any(months >= EDITION.analysis.stalled_pilot_months for months in pilots):
-        assert "PROTOTYPE_DEBT" in codes(organisation)
+    assert "PROTOTYPE_DEBT" not in codes(without, any_edition)
+    if any(months >= any_edition.analysis.stalled_pilot_months for months in pilots):
+        assert "PROTOTYPE_DEBT" in codes(organisation, any_edition)
 
 
-@given(level_lists)
-def test_levels_and_counts_stay_consistent(levels: list[int]) -> None:
-    analysis = analyse(EDITION, Organisation(people=people_at(EDITION, levels)))
+@given(st.data())
+def test_levels_and_counts_stay_consistent(any_edition: Edition, data: st.DataObject) -> None:
+    levels = data.draw(level_lists(any_edition))
+    analysis = analyse(any_edition, Organisation(people=people_at(any_edition, levels)))
     assert sum(analysis.workforce.by_level) == len(levels)
-    assert analysis.workforce.by_level == tuple(levels.count(level) for level in range(6))
+    every_level = (0, *any_edition.level_numbers)
+    assert analysis.workforce.by_level == tuple(levels.count(level) for level in every_level)
+    assert len(analysis.heatmap.counts) == len(any_edition.domains)
     for counts in analysis.heatmap.counts:
+        assert len(counts) == len(any_edition.level_numbers)
         present = [count for count in counts if count is not None]
         assert present == sorted(present, reverse=True)

@@ -11,6 +11,7 @@ from eaism.analysis.privacy import group_teams
 from eaism.analysis.report import analyse
 from eaism.errors import UsageError
 from eaism.model.loader import load_edition
+from eaism.model.schema import Edition
 from tests.factories import people_at
 
 EDITION = load_edition()
@@ -59,10 +60,12 @@ def test_no_shown_group_is_below_the_threshold(sizes: dict[str, int], minimum: i
 
 
 @given(team_sizes, st.integers(3, 8))
-def test_the_workforce_view_applies_the_grouping(sizes: dict[str, int], minimum: int) -> None:
+def test_the_workforce_view_applies_the_grouping(
+    any_edition: Edition, sizes: dict[str, int], minimum: int
+) -> None:
     teams = [team for team, size in sizes.items() for _ in range(size)]
-    organisation = Organisation(people=people_at(EDITION, [2] * len(teams), teams))
-    figures = analyse(EDITION, organisation, min_group_size=minimum).workforce
+    organisation = Organisation(people=people_at(any_edition, [2] * len(teams), teams))
+    figures = analyse(any_edition, organisation, min_group_size=minimum).workforce
     assert all(team.people >= minimum for team in figures.teams)
     shown = sum(team.people for team in figures.teams)
     assert shown == (0 if figures.suppressed_teams else len(teams))

@@ -48,28 +48,39 @@ def every_figure(report: ValidityReport) -> list[object]:
     return figures
 
 
-responses = st.lists(
-    st.builds(
-        lambda answers, self_levels, reviewed, calibration: (
-            answers,
-            self_levels,
-            reviewed,
-            calibration,
+def responses_of(edition: Edition) -> st.SearchStrategy[list[ValidityResponse]]:
+    prompting = [item.id for item in edition.domains[0].items]
+    domains = edition.domain_ids
+    level = st.sampled_from((0, *edition.level_numbers))
+    return st.lists(
+        st.builds(
+            lambda answers, self_levels, reviewed, calibration: (
+                answers,
+                self_levels,
+                reviewed,
+                calibration,
+            ),
+            st.dictionaries(st.sampled_from(prompting), st.sampled_from(ANSWER_VALUES)),
+            st.dictionaries(st.sampled_from(domains), level),
+            st.dictionaries(st.sampled_from(domains), level),
+            st.booleans(),
         ),
-        st.dictionaries(st.sampled_from(PROMPTING), st.sampled_from(ANSWER_VALUES)),
-        st.dictionaries(st.sampled_from(DOMAINS), st.integers(0, 5)),
-        st.dictionaries(st.sampled_from(DOMAINS), st.integers(0, 5)),
-        st.booleans(),
-    ),
-    max_size=30,
-).map(lambda rows: [person(index, *row[:3], calibration=row[3]) for index, row in enumerate(rows)])
+        max_size=30,
+    ).map(
+        lambda rows: [person(index, *row[:3], calibration=row[3]) for index, row in enumerate(rows)]
+    )
 
 
-@given(responses, st.integers(3, 12))
+responses = responses_of(EDITION)
+
+
+@given(st.data(), st.integers(3, 12))
 def test_every_figure_is_withheld_below_the_threshold(
-    people: list[ValidityResponse], minimum: int
+    any_edition: Edition, data: st.DataObject, minimum: int
 ) -> None:
-    report = validity_report(EDITION, people[: minimum - 1], minimum)
+    people = data.draw(responses_of(any_edition))
+    report = validity_report(any_edition, people[: minimum - 1], minimum)
+    assert [domain.domain for domain in report.domains] == list(any_edition.domain_ids)
     for figure in every_figure(report):
         assert figure.status == "too_few"  # type: ignore[attr-defined]
         assert figure.value is None  # type: ignore[attr-defined]

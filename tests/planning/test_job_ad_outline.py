@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eaism.model.loader import load_edition
+from eaism.model.schema import Edition
 from eaism.planning.job_ad_outline import (
     PHRASES_PER_REQUIREMENT,
     JobAdOutline,
@@ -22,14 +23,17 @@ EDITION = load_edition()
 EVERY_OUTLINE = [(level.number, role.id) for level in EDITION.levels for role in EDITION.roles]
 
 
-@pytest.mark.parametrize(("level", "role"), EVERY_OUTLINE)
-def test_checking_an_outline_gives_back_its_level(level: int, role: str) -> None:
-    outline = job_ad_outline(EDITION, level, role)
-    check = check_job_description(EDITION, job_ad_outline_markdown(outline))
-    assert outline.title in check.title  # the first line, "# " and all
-    assert check.level == level, check.domains
-    assert check.title_level == outline.title_level
-    assert [flag.code for flag in check.flags] == []
+def test_checking_an_outline_gives_back_its_level(any_edition: Edition) -> None:
+    for level in any_edition.level_numbers:
+        for role in any_edition.roles:
+            outline = job_ad_outline(any_edition, level, role.id)
+            check = check_job_description(any_edition, job_ad_outline_markdown(outline))
+            assert outline.title in check.title  # the first line, "# " and all
+            assert check.level == level, (role.id, check.domains)
+            assert check.title_level == outline.title_level
+            assert [flag.code for flag in check.flags] == []
+            assert {section.domain for section in outline.sections} <= set(any_edition.domain_ids)
+            assert all(section.level <= level for section in outline.sections)
 
 
 @pytest.mark.parametrize(("level", "role"), EVERY_OUTLINE)

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eaism.model.loader import load_edition
+from eaism.model.schema import Edition
 from eaism.planning.job_description import check_job_description
 from tests.conftest import ROOT
 
@@ -55,10 +56,32 @@ def test_every_match_cites_the_words_around_it() -> None:
 
 
 @given(st.text(max_size=400))
-def test_any_text_gives_a_level_within_what_its_domains_ask(text: str) -> None:
-    check = check_job_description(EDITION, text)
+def test_any_text_gives_a_level_within_what_its_domains_ask(
+    any_edition: Edition, text: str
+) -> None:
+    check = check_job_description(any_edition, text)
     assert 0 <= check.level <= max(check.domains.values(), default=0)
-    assert set(check.domains) <= set(EDITION.domain_ids)
+    assert set(check.domains) <= set(any_edition.domain_ids)
+    assert set(check.domains.values()) <= set(any_edition.level_numbers)
+
+
+@given(st.data())
+def test_an_ad_made_of_cells_keywords_reads_back_within_the_edition(
+    any_edition: Edition, data: st.DataObject
+) -> None:
+    level = data.draw(st.sampled_from(any_edition.level_numbers))
+    phrases = [
+        keyword
+        for domain in any_edition.domains
+        for cell in domain.cells
+        if cell.applicable and cell.level <= level
+        for keyword in cell.keywords
+    ]
+    chosen = data.draw(st.lists(st.sampled_from(phrases), max_size=12))
+    check = check_job_description(any_edition, "\n".join(f"- {phrase}." for phrase in chosen))
+    assert set(check.domains) <= set(any_edition.domain_ids)
+    assert all(found <= level for found in check.domains.values())
+    assert 0 <= check.level <= level
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eaism.model.loader import load_edition
+from eaism.model.schema import Edition
 from eaism.planning.scorecard import Rating, Scorecard, combine
+from eaism.scoring.person import operating_level
+from tests.strategies import domain_levels, levels
 
 EDITION = load_edition()
 
@@ -44,12 +47,31 @@ def test_the_target_is_met_by_the_operating_level_rule() -> None:
     )
 
 
-levels = st.integers(0, 5)
-
-
-@given(st.lists(levels, min_size=1, max_size=6))
-def test_the_combined_level_lies_between_the_ratings(ratings: list[int]) -> None:
-    cards = [card(f"i{index}", {"strategy": level}) for index, level in enumerate(ratings)]
-    verdict = combine(EDITION, cards).domains["strategy"]
+@given(st.data(), st.integers(1, 6))
+def test_the_combined_level_lies_between_the_ratings(
+    any_edition: Edition, data: st.DataObject, interviewers: int
+) -> None:
+    domain_id = data.draw(st.sampled_from(any_edition.domain_ids))
+    ratings = data.draw(st.lists(levels(any_edition), min_size=interviewers, max_size=interviewers))
+    cards = [card(f"i{index}", {domain_id: level}) for index, level in enumerate(ratings)]
+    verdict = combine(any_edition, cards).domains[domain_id]
     assert min(ratings) <= verdict.level <= max(ratings)
     assert (verdict.disagreement is not None) == (max(ratings) - min(ratings) >= 2)
+
+
+@given(st.data())
+def test_the_target_is_met_exactly_when_the_operating_level_reaches_it(
+    any_edition: Edition, data: st.DataObject
+) -> None:
+    rated = data.draw(domain_levels(any_edition))
+    target = data.draw(st.sampled_from(any_edition.level_numbers))
+    scorecard = Scorecard(
+        "c1",
+        "a",
+        target,
+        any_edition.roles[0].id,
+        {k: Rating("a", v, "") for k, v in rated.items()},
+    )
+    result = combine(any_edition, [scorecard])
+    assert set(result.domains) == set(any_edition.domain_ids)
+    assert result.meets_target == (operating_level(any_edition, rated) >= target)

@@ -39,7 +39,9 @@ LEVEL_NAMES = [
 
 CHARTS = {
     "radar.svg": lambda: radar_svg(
-        DOMAINS, [("Self", [3, 3, 2, 2, 2, 3, 0, 2]), ("Reviewed", [2, 3, 2, 2, 1, 3, 0, 2])]
+        DOMAINS,
+        [("Self", [3, 3, 2, 2, 2, 3, 0, 2]), ("Reviewed", [2, 3, 2, 2, 1, 3, 0, 2])],
+        top=5,
     ),
     "pyramid.svg": lambda: pyramid_svg([0, 51, 52, 3, 0, 0], LEVEL_NAMES),
     "heatmap.svg": lambda: heatmap_svg(

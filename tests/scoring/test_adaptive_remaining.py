@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eaism.model.loader import load_edition
-from eaism.model.schema import ANSWER_VALUES
+from eaism.model.schema import ANSWER_VALUES, Edition
 from eaism.scoring.adaptive import (
     next_question,
     remaining_at_least,
@@ -19,54 +19,67 @@ from eaism.scoring.adaptive import (
     simulate,
 )
 from eaism.scoring.answers import Answer
+from tests.strategies import item_ids
 
 EDITION = load_edition()
 ITEM_IDS = sorted(EDITION.item_index)
 
-answers_strategy = st.dictionaries(
-    st.sampled_from(ITEM_IDS), st.builds(Answer, st.sampled_from(ANSWER_VALUES))
-)
+
+def answer_sets(edition: Edition) -> st.SearchStrategy[dict[str, Answer]]:
+    return st.dictionaries(
+        st.sampled_from(item_ids(edition)), st.builds(Answer, st.sampled_from(ANSWER_VALUES))
+    )
 
 
-def still_to_come(answers: dict[str, Answer], full: dict[str, Answer]) -> int:
+def still_to_come(edition: Edition, answers: dict[str, Answer], full: dict[str, Answer]) -> int:
     """The questions an adaptive run still asks, from `answers`, of someone answering `full`."""
     collected = dict(answers)
     asked = 0
-    while (item := next_question(EDITION, collected)) is not None:
+    while (item := next_question(edition, collected)) is not None:
         collected[item.id] = full.get(item.id, Answer(0.0))
         asked += 1
     return asked
 
 
-@given(answers_strategy, answers_strategy)
+@given(st.data())
 def test_the_questions_still_to_come_lie_within_the_bounds(
-    answers: dict[str, Answer], full: dict[str, Answer]
+    any_edition: Edition, data: st.DataObject
 ) -> None:
-    at_least = remaining_at_least(EDITION, answers)
-    at_most = remaining_at_most(EDITION, answers)
-    assert 0 <= at_least <= still_to_come(answers, full) <= at_most
+    answers, full = data.draw(answer_sets(any_edition)), data.draw(answer_sets(any_edition))
+    at_least = remaining_at_least(any_edition, answers)
+    at_most = remaining_at_most(any_edition, answers)
+    assert 0 <= at_least <= still_to_come(any_edition, answers, full) <= at_most
 
 
-@given(answers_strategy)
-def test_the_upper_bound_is_zero_only_when_no_question_is_open(answers: dict[str, Answer]) -> None:
-    open_question = next_question(EDITION, answers) is not None
-    assert (remaining_at_least(EDITION, answers) > 0) == open_question
-    assert (remaining_at_most(EDITION, answers) > 0) == open_question
+@given(st.data())
+def test_the_upper_bound_is_zero_only_when_no_question_is_open(
+    any_edition: Edition, data: st.DataObject
+) -> None:
+    answers = data.draw(answer_sets(any_edition))
+    open_question = next_question(any_edition, answers) is not None
+    assert (remaining_at_least(any_edition, answers) > 0) == open_question
+    assert (remaining_at_most(any_edition, answers) > 0) == open_question
 
 
-@given(answers_strategy)
+@given(st.data())
 def test_the_upper_bound_is_reached_by_answering_everything_fully(
-    answers: dict[str, Answer],
+    any_edition: Edition, data: st.DataObject
 ) -> None:
-    everything = {item_id: Answer(1.0) for item_id in ITEM_IDS}
-    assert still_to_come(answers, everything) == remaining_at_most(EDITION, answers)
+    answers = data.draw(answer_sets(any_edition))
+    everything = {item_id: Answer(1.0) for item_id in any_edition.item_index}
+    assert still_to_come(any_edition, answers, everything) == remaining_at_most(
+        any_edition, answers
+    )
 
 
-@given(answers_strategy)
-def test_the_lower_bound_is_reached_by_answering_not_yet(answers: dict[str, Answer]) -> None:
-    """In this edition a cell has at most two items, so one "not yet" leaves it unmet."""
-    nothing = {item_id: Answer(0.0) for item_id in ITEM_IDS}
-    assert still_to_come(answers, nothing) == remaining_at_least(EDITION, answers)
+@given(st.data())
+def test_the_lower_bound_is_reached_by_answering_not_yet(
+    any_edition: Edition, data: st.DataObject
+) -> None:
+    """In these editions a cell has at most two items, so one "not yet" leaves it unmet."""
+    answers = data.draw(answer_sets(any_edition))
+    nothing = {item_id: Answer(0.0) for item_id in any_edition.item_index}
+    assert still_to_come(any_edition, answers, nothing) == remaining_at_least(any_edition, answers)
 
 
 def test_answers_to_items_no_longer_asked_rule_nothing_out() -> None:
@@ -79,7 +92,8 @@ def test_answers_to_items_no_longer_asked_rule_nothing_out() -> None:
     assert remaining_at_most(EDITION, answers) == 1
 
 
-def test_a_fresh_questionnaire_counts_every_item_at_most() -> None:
-    assert remaining_at_most(EDITION, {}) == len(ITEM_IDS)
-    assert remaining_at_least(EDITION, {}) == len(EDITION.domains)  # one first cell per domain
-    assert len(simulate(EDITION, {})) == remaining_at_least(EDITION, {})
+def test_a_fresh_questionnaire_counts_every_item_at_most(any_edition: Edition) -> None:
+    assert remaining_at_most(any_edition, {}) == len(any_edition.item_index)
+    # one first cell per domain
+    assert remaining_at_least(any_edition, {}) == len(any_edition.domains)
+    assert len(simulate(any_edition, {})) == remaining_at_least(any_edition, {})

@@ -12,36 +12,43 @@ from eaism.scoring.profile import score_person
 from tests.factories import answers_up_to, response
 
 
+def own(edition: Edition, answers: dict[str, Answer]) -> Response:
+    return response(answers, edition_id=edition.id)
+
+
 def first_applicable(edition: Edition, domain_id: str) -> int:
     return edition.domain(domain_id).applicable_levels[0]
 
 
-@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
-def test_full_answers_with_evidence_up_to_k_give_level_k(edition: Edition, k: int) -> None:
-    result = score_person(edition, [response(answers_up_to(edition, k))])
-    for domain_id, domain in result.domains.items():
-        expected = k if first_applicable(edition, domain_id) <= k else 0
-        assert domain.level == expected, domain_id
-    assert result.operating.demonstrated == k
-    assert result.operating.claimed == k
+def test_full_answers_with_evidence_up_to_k_give_level_k(any_edition: Edition) -> None:
+    for k in any_edition.level_numbers:
+        result = score_person(any_edition, [own(any_edition, answers_up_to(any_edition, k))])
+        for domain_id, domain in result.domains.items():
+            expected = k if first_applicable(any_edition, domain_id) <= k else 0
+            assert domain.level == expected, (k, domain_id)
+        assert result.operating.demonstrated == k
+        assert result.operating.claimed == k
 
 
-@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
-def test_without_evidence_only_level_one_is_demonstrated(edition: Edition, k: int) -> None:
-    with_evidence = score_person(edition, [response(answers_up_to(edition, k))])
-    without = score_person(edition, [response(answers_up_to(edition, k, evidence=""))])
-    assert without.operating.demonstrated == 1
-    assert without.operating.claimed == with_evidence.operating.claimed == k
-    for domain_id, domain in without.domains.items():
-        assert domain.claimed_level == with_evidence.domains[domain_id].claimed_level
-        assert domain.level == (1 if first_applicable(edition, domain_id) == 1 else 0)
+def test_without_evidence_only_level_one_is_demonstrated(any_edition: Edition) -> None:
+    for k in any_edition.level_numbers:
+        with_evidence = score_person(any_edition, [own(any_edition, answers_up_to(any_edition, k))])
+        without = score_person(
+            any_edition, [own(any_edition, answers_up_to(any_edition, k, evidence=""))]
+        )
+        assert without.operating.demonstrated == 1
+        assert without.operating.claimed == with_evidence.operating.claimed == k
+        for domain_id, domain in without.domains.items():
+            assert domain.claimed_level == with_evidence.domains[domain_id].claimed_level
+            assert domain.level == (1 if first_applicable(any_edition, domain_id) == 1 else 0)
 
 
-def test_an_empty_response_scores_zero_everywhere(edition: Edition) -> None:
-    result = score_person(edition, [response({})])
+def test_an_empty_response_scores_zero_everywhere(any_edition: Edition) -> None:
+    result = score_person(any_edition, [own(any_edition, {})])
+    assert list(result.domains) == list(any_edition.domain_ids)
     assert {domain.level for domain in result.domains.values()} == {0}
     assert result.operating.demonstrated == 0
-    assert result.operating.next_level == 1
+    assert result.operating.next_level == any_edition.level_numbers[0]
 
 
 def test_a_cell_is_met_at_the_threshold_and_not_below(edition: Edition) -> None:

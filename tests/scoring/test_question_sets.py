@@ -11,7 +11,7 @@ from eaism.analysis.organisation import People
 from eaism.analysis.training import training_needs
 from eaism.analysis.workforce import count_by_level, heatmap
 from eaism.model.loader import load_edition
-from eaism.model.schema import ANSWER_VALUES
+from eaism.model.schema import ANSWER_VALUES, Edition
 from eaism.scoring.adaptive import questions, remaining_at_least, remaining_at_most, simulate
 from eaism.scoring.answers import Answer
 from eaism.scoring.bulk import AnswerMatrix, assessed_matrix, operating_levels, score_matrix
@@ -19,6 +19,7 @@ from eaism.scoring.document import person_document
 from eaism.scoring.person import assessed_levels
 from eaism.scoring.profile import PersonResult, score_person
 from tests.factories import response
+from tests.strategies import answer_sets, item_ids
 
 EDITION = load_edition()
 ITEM_IDS = tuple(sorted(EDITION.item_index))
@@ -35,31 +36,46 @@ answers_strategy = st.dictionaries(
 question_sets = st.dictionaries(st.sampled_from(EDITION.domain_ids), st.integers(0, 5))
 
 
-def score(answers: dict[str, Answer], question_set: dict[str, int] | None) -> PersonResult:
-    return score_person(EDITION, [response(answers)], question_set=question_set)
+def question_sets_of(edition: Edition) -> st.SearchStrategy[dict[str, int]]:
+    """Any levels per domain, including ones without a cell and 0 (listed but not asked)."""
+    top = max(edition.level_numbers)
+    return st.dictionaries(st.sampled_from(edition.domain_ids), st.integers(0, top))
 
 
-@given(answers_strategy)
+def score(
+    answers: dict[str, Answer], question_set: dict[str, int] | None, edition: Edition = EDITION
+) -> PersonResult:
+    return score_person(
+        edition, [response(answers, edition_id=edition.id)], question_set=question_set
+    )
+
+
+@given(st.data())
 def test_the_whole_bank_as_a_question_set_scores_as_no_question_set(
-    answers: dict[str, Answer],
+    any_edition: Edition, data: st.DataObject
 ) -> None:
-    with_set, without = score(answers, WHOLE_BANK), score(answers, None)
+    answers = data.draw(answer_sets(any_edition))
+    whole_bank = dict.fromkeys(any_edition.domain_ids, max(any_edition.level_numbers))
+    with_set = score(answers, whole_bank, any_edition)
+    without = score(answers, None, any_edition)
     assert with_set == without
-    assert person_document(EDITION, with_set) == person_document(EDITION, without)
+    assert person_document(any_edition, with_set) == person_document(any_edition, without)
 
 
-@given(answers_strategy, question_sets)
+@given(st.data())
 def test_a_domain_is_scored_only_over_the_levels_asked(
-    answers: dict[str, Answer], question_set: dict[str, int]
+    any_edition: Edition, data: st.DataObject
 ) -> None:
-    result = score(answers, question_set)
-    full = score(answers, None)
+    answers = data.draw(answer_sets(any_edition))
+    question_set = data.draw(question_sets_of(any_edition))
+    result = score(answers, question_set, any_edition)
+    full = score(answers, None, any_edition)
     for domain_id, domain in result.domains.items():
         asked = question_set.get(domain_id, 0)
         assert domain.assessed_up_to == asked
         # the highest applicable level within both: a level with no cell is never reached
         within = min(full.domains[domain_id].level, asked)
-        applicable = EDITION.domain(domain_id).applicable_levels
+        applicable = any_edition.domain(domain_id).applicable_levels
         assert domain.level == max((n for n in applicable if n <= within), default=0)
         assert domain.next_level is None or domain.next_level <= asked
     assert result.operating.demonstrated <= result.operating.claimed
@@ -80,21 +96,24 @@ def test_a_domain_not_asked_is_not_assessed_and_has_no_level_in_the_document() -
     assert "not assessed at 3: apis_integration" in " ".join(result.operating.why)
 
 
-@settings(max_examples=100)
-@given(answers_strategy, question_sets)
+@settings(max_examples=60)
+@given(st.data())
 def test_the_adaptive_questionnaire_asks_only_the_question_set_and_matches_it(
-    answers: dict[str, Answer], question_set: dict[str, int]
+    any_edition: Edition, data: st.DataObject
 ) -> None:
-    collected = simulate(EDITION, answers, question_set)
+    answers = data.draw(answer_sets(any_edition))
+    question_set = data.draw(question_sets_of(any_edition))
+    collected = simulate(any_edition, answers, question_set)
     for item_id in collected:
-        item = EDITION.item_index[item_id]
+        item = any_edition.item_index[item_id]
         assert item.level <= question_set.get(item_id.split(".")[0], 0)
-    full = {item_id: answers.get(item_id, Answer(0.0)) for item_id in ITEM_IDS}
-    adaptive, bank = score(collected, question_set), score(full, question_set)
+    full = {item_id: answers.get(item_id, Answer(0.0)) for item_id in any_edition.item_index}
+    adaptive = score(collected, question_set, any_edition)
+    bank = score(full, question_set, any_edition)
     assert [d.level for d in adaptive.domains.values()] == [d.level for d in bank.domains.values()]
     assert adaptive.operating.demonstrated == bank.operating.demonstrated
-    assert remaining_at_least(EDITION, collected, question_set) == 0
-    assert remaining_at_most(EDITION, collected, question_set) == 0
+    assert remaining_at_least(any_edition, collected, question_set) == 0
+    assert remaining_at_most(any_edition, collected, question_set) == 0
 
 
 def test_the_business_role_is_asked_far_fewer_questions() -> None:
@@ -104,9 +123,11 @@ def test_the_business_role_is_asked_far_fewer_questions() -> None:
     assert remaining_at_most(EDITION, {}, BUSINESS) < remaining_at_most(EDITION, {}) / 2
 
 
-def assert_bulk_matches(matrix: AnswerMatrix, sets: list[dict[str, int] | None]) -> None:
-    assessed = assessed_matrix(EDITION, sets)
-    scores = score_matrix(EDITION, matrix, assessed)
+def assert_bulk_matches(
+    matrix: AnswerMatrix, sets: list[dict[str, int] | None], edition: Edition = EDITION
+) -> None:
+    assessed = assessed_matrix(edition, sets)
+    scores = score_matrix(edition, matrix, assessed)
     for person, question_set in enumerate(sets):
         answers = {
             item_id: Answer(
@@ -115,7 +136,7 @@ def assert_bulk_matches(matrix: AnswerMatrix, sets: list[dict[str, int] | None])
             )
             for column, item_id in enumerate(matrix.item_ids)
         }
-        result = score(answers, question_set)
+        result = score(answers, question_set, edition)
         domains = list(result.domains.values())
         expected = [d.level if d.assessed else -1 for d in domains]
         claimed = [d.claimed_level if d.assessed else -1 for d in domains]
@@ -124,19 +145,21 @@ def assert_bulk_matches(matrix: AnswerMatrix, sets: list[dict[str, int] | None])
         assert np.allclose(scores.progress[person], [d.progress for d in domains])
         assert scores.operating[person] == result.operating.demonstrated
         assert scores.claimed_operating[person] == result.operating.claimed
-    assert scores.operating.tolist() == operating_levels(EDITION, scores.levels, assessed).tolist()
+    assert scores.operating.tolist() == operating_levels(edition, scores.levels, assessed).tolist()
 
 
-@settings(max_examples=60)
-@given(
-    arrays(np.float32, (4, len(ITEM_IDS)), elements=st.sampled_from(ANSWER_VALUES)),
-    arrays(np.bool_, (4, len(ITEM_IDS))),
-    st.lists(st.one_of(st.none(), question_sets), min_size=4, max_size=4),
-)
+@settings(max_examples=40)
+@given(st.data())
 def test_bulk_matches_one_by_one_with_any_question_sets(
-    values: np.ndarray, evidence: np.ndarray, sets: list[dict[str, int] | None]
+    any_edition: Edition, data: st.DataObject
 ) -> None:
-    assert_bulk_matches(AnswerMatrix(ITEM_IDS, values, evidence), sets)
+    ids = item_ids(any_edition)
+    values = data.draw(arrays(np.float32, (4, len(ids)), elements=st.sampled_from(ANSWER_VALUES)))
+    evidence = data.draw(arrays(np.bool_, (4, len(ids))))
+    sets = data.draw(
+        st.lists(st.one_of(st.none(), question_sets_of(any_edition)), min_size=4, max_size=4)
+    )
+    assert_bulk_matches(AnswerMatrix(ids, values, evidence), sets, any_edition)
 
 
 def test_bulk_treats_minus_one_as_not_assessed_without_an_assessed_matrix() -> None:

@@ -9,21 +9,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eaism.model.loader import load_edition
-from eaism.model.schema import ANSWER_VALUES
-from eaism.scoring.answers import Answer, Respondent, Response
+from eaism.model.schema import ANSWER_VALUES, Edition
+from eaism.scoring.answers import Respondent, Response
 from eaism.scoring.profile import score_person
 from eaism.scoring.review_policy import ReviewPolicy, drawn, in_calibration, review_plan
 from eaism.scoring.reviews import Rating, ReviewRatings, combine_reviews, reviewer_response
+from tests.strategies import answer_sets
 
 EDITION = load_edition()
 ITEM_IDS = tuple(sorted(EDITION.item_index))
 RESPONDENT = Respondent(id="p1")
 WHEN = datetime(2026, 11, 1, tzinfo=UTC)
 
-answers = st.dictionaries(
-    st.sampled_from(ITEM_IDS),
-    st.builds(Answer, st.sampled_from(ANSWER_VALUES), st.sampled_from(["", "shipped, see #42"])),
-)
+EVIDENCE = ("", "shipped, see #42")
 ratings = st.dictionaries(
     st.sampled_from(ITEM_IDS), st.builds(Rating, st.sampled_from(ANSWER_VALUES)), max_size=6
 )
@@ -74,14 +72,17 @@ def test_one_review_is_taken_as_it_is(items: dict[str, Rating]) -> None:
     assert combined.disagreements == ()
 
 
-@given(answers)
-def test_confirming_every_answer_changes_no_level(own: dict[str, Answer]) -> None:
-    self_response = Response(EDITION.id, RESPONDENT, answers=own)
+@given(st.data())
+def test_confirming_every_answer_changes_no_level(
+    any_edition: Edition, data: st.DataObject
+) -> None:
+    own = data.draw(answer_sets(any_edition, EVIDENCE))
+    self_response = Response(any_edition.id, RESPONDENT, answers=own)
     confirmed = {key: Rating(answer.value) for key, answer in own.items()}
     combined = combine_reviews([ReviewRatings("ana", items=confirmed)])
-    reviewer = reviewer_response(EDITION.id, RESPONDENT, combined)
-    alone = score_person(EDITION, [self_response], WHEN)
-    both = score_person(EDITION, [self_response, reviewer], WHEN)
+    reviewer = reviewer_response(any_edition.id, RESPONDENT, combined)
+    alone = score_person(any_edition, [self_response], WHEN)
+    both = score_person(any_edition, [self_response, reviewer], WHEN)
     assert {d: r.level for d, r in both.domains.items()} == {
         d: r.level for d, r in alone.domains.items()
     }
@@ -89,42 +90,50 @@ def test_confirming_every_answer_changes_no_level(own: dict[str, Answer]) -> Non
     assert set(both.calibration.values()) <= {0}
 
 
-@given(answers, st.sampled_from(EDITION.domain_ids), st.sampled_from([0, 1, 2, 3]))
+@given(st.data())
 def test_a_domain_level_given_by_a_reviewer_is_the_domains_level(
-    own: dict[str, Answer], domain_id: str, level: int
+    any_edition: Edition, data: st.DataObject
 ) -> None:
-    if level not in (0, *EDITION.domain(domain_id).applicable_levels):
-        return
-    reviewer = Response(EDITION.id, RESPONDENT, source="reviewer", levels={domain_id: level})
-    result = score_person(EDITION, [Response(EDITION.id, RESPONDENT, answers=own), reviewer])
+    own = data.draw(answer_sets(any_edition, EVIDENCE))
+    domain_id = data.draw(st.sampled_from(any_edition.domain_ids))
+    level = data.draw(st.sampled_from((0, *any_edition.domain(domain_id).applicable_levels)))
+    reviewer = Response(any_edition.id, RESPONDENT, source="reviewer", levels={domain_id: level})
+    result = score_person(
+        any_edition, [Response(any_edition.id, RESPONDENT, answers=own), reviewer]
+    )
     assert result.domains[domain_id].level == level
     assert result.domains[domain_id].source == "reviewer"
     # every other domain the person answered stays theirs
-    answered = {d for d in EDITION.domain_ids for item in EDITION.domain(d).items if item.id in own}
+    answered = {
+        domain.id for domain in any_edition.domains for item in domain.items if item.id in own
+    }
     assert all(result.domains[d].source == "self" for d in answered - {domain_id})
 
 
-@given(answers, st.floats(0, 1), st.text(max_size=6))
+@given(st.data(), st.floats(0, 1), st.text(max_size=6))
 def test_the_policy_reviews_every_claim_from_the_review_level(
-    own: dict[str, Answer], share: float, round_key: str
+    any_edition: Edition, data: st.DataObject, share: float, round_key: str
 ) -> None:
-    plan = review_plan(EDITION, ReviewPolicy(share=share), round_key, "p1", own)
+    own = data.draw(answer_sets(any_edition, EVIDENCE))
+    plan = review_plan(any_edition, ReviewPolicy(share=share), round_key, "p1", own)
     claims = {key for key, answer in own.items() if answer.value > 0}
-    high = {
-        key for key in claims if EDITION.item_index[key].level >= EDITION.scoring.review_from_level
-    }
+    review_from = any_edition.scoring.review_from_level
+    high = {key for key in claims if any_edition.item_index[key].level >= review_from}
     assert set(plan.required) == high
     assert high <= set(plan.items) <= claims
-    assert plan.items == review_plan(EDITION, ReviewPolicy(share=share), round_key, "p1", own).items
+    again = review_plan(any_edition, ReviewPolicy(share=share), round_key, "p1", own)
+    assert plan.items == again.items
     if not plan.items:
         assert not plan.double
 
 
-@given(answers)
-def test_a_share_of_nothing_or_everything(own: dict[str, Answer]) -> None:
+@given(st.data())
+def test_a_share_of_nothing_or_everything(any_edition: Edition, data: st.DataObject) -> None:
+    own = data.draw(answer_sets(any_edition, EVIDENCE))
     claims = {key for key, answer in own.items() if answer.value > 0}
-    everything = review_plan(EDITION, ReviewPolicy(share=1.0, double_share=1.0), "r", "p1", own)
-    nothing = review_plan(EDITION, ReviewPolicy(share=0.0, double_share=0.0), "r", "p1", own)
+    every = ReviewPolicy(share=1.0, double_share=1.0)
+    everything = review_plan(any_edition, every, "r", "p1", own)
+    nothing = review_plan(any_edition, ReviewPolicy(share=0.0, double_share=0.0), "r", "p1", own)
     assert set(everything.items) == claims
     assert everything.double == bool(claims)
     assert set(nothing.items) == set(nothing.required)

@@ -14,8 +14,9 @@ X_STRETCH = 2  # terminal cells are about twice as tall as they are wide
 SPOKE, EDGE, VERTEX = "·", "*", "o"
 
 
-def text_radar(labels: Sequence[str], values: Sequence[float], maximum: float = 5) -> list[str]:
-    """Lines of a radar chart of `values` (0..maximum), with a legend to its right."""
+def text_radar(labels: Sequence[str], values: Sequence[float], maximum: float) -> list[str]:
+    """Lines of a radar chart of `values` (0..maximum, the edition's top level), with a legend
+    to its right."""
     width, height = (2 * RADIUS + 3) * X_STRETCH, 2 * RADIUS + 3
     grid = [[" "] * width for _ in range(height)]
     centre = (height // 2, width // 2)

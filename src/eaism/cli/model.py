@@ -28,9 +28,7 @@ class ExportFormat(StrEnum):
 @reports_errors
 def show_command(
     domain: str | None = typer.Option(None, "--domain", help="Show one domain's cells and items."),
-    level: int | None = typer.Option(
-        None, "--level", min=1, max=5, help="Show one level's cells and items."
-    ),
+    level: int | None = typer.Option(None, "--level", help="Show one level's cells and items."),
     edition: str = EDITION_OPTION,
     overlay: list[str] = OVERLAY_OPTION,
 ) -> None:
@@ -39,8 +37,11 @@ def show_command(
     Example: eaism model show --domain evaluation
     """
     from eaism.cli.model_view import matrix_table
+    from eaism.cli.planning import check_level
 
     model = load_edition(edition, tuple(overlay))
+    if level is not None:
+        check_level(model, level)  # the edition's levels, not a fixed range
     console().print(matrix_table(model, domain, level))
 
 

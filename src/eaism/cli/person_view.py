@@ -13,7 +13,8 @@ WIDTH = 100
 NOT_ASSESSED = "not assessed"  # a domain the role's question set does not ask
 
 
-def person_text(document: dict[str, Any]) -> str:
+def person_text(document: dict[str, Any], top: int) -> str:
+    """The person document as terminal text; `top` is the edition's highest level."""
     operating = document["operating_level"]
     respondent = document["respondent"]
     heading = respondent["id"] + (f" ({respondent['role']})" if respondent.get("role") else "")
@@ -25,7 +26,7 @@ def person_text(document: dict[str, Any]) -> str:
     ]
     if operating["scope"]:
         lines.append(f"Scope of influence: {operating['scope']}")
-    lines += ["", *_domain_table(document), "", *_radar(document), "", "Why"]
+    lines += ["", *_domain_table(document), "", *_radar(document, top), "", "Why"]
     lines += [_wrap(reason, "  • ", "    ") for reason in operating["why"]]
     lines += ["", *_next_steps(operating["next"])]
     if document["calibration"]:
@@ -53,12 +54,12 @@ def _domain_table(document: dict[str, Any]) -> list[str]:
     return text_table(["Domain", "Level", "Claimed", "Next", "Source"], rows)
 
 
-def _radar(document: dict[str, Any]) -> list[str]:
+def _radar(document: dict[str, Any], top: int) -> list[str]:
     # Domains not assessed stay off the radar: it would draw them at 0.
     charted = [domain for domain in document["domains"].values() if domain["assessed"]]
     labels = [domain["name"] for domain in charted]
     values = [domain["level"] for domain in charted]
-    return text_radar(labels, values)
+    return text_radar(labels, values, top)
 
 
 def _next_steps(next_step: dict[str, Any] | None) -> list[str]:

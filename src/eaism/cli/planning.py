@@ -92,7 +92,7 @@ def rubric_command(
     from eaism.planning.rubric import rubric
 
     edition = load_edition(edition_id)
-    _check_level(edition, level)
+    check_level(edition, level)
     _check_role(edition, role)
     document = rubric_document(rubric(edition, level, role))
     if format is RubricFormat.html:
@@ -169,7 +169,7 @@ def job_ad_write_command(
     from eaism.reports.job_ad_outline import job_ad_outline_html, job_ad_outline_markdown
 
     edition = load_edition(edition_id)
-    _check_level(edition, level)
+    check_level(edition, level)
     _check_role(edition, role)
     outline = job_ad_outline(edition, level, role)
     if format is RubricFormat.json:
@@ -193,7 +193,7 @@ def _ad_bytes(file: Path) -> bytes:
         raise UsageError(f"{file}: cannot be read ({error.strerror or error})") from None
 
 
-def _check_level(edition: Edition, level: int) -> None:
+def check_level(edition: Edition, level: int) -> None:
     """Refuse a level the edition does not have, naming the ones it has."""
     levels = [str(model_level.number) for model_level in edition.levels]
     if str(level) not in levels:

@@ -56,4 +56,4 @@ def score_command(
     else:
         from eaism.cli.person_view import person_text
 
-        write_output(person_text(document), out)
+        write_output(person_text(document, edition.level_numbers[-1]), out)

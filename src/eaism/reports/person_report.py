@@ -36,7 +36,7 @@ def person_report_html(
         respondent=respondent,
         roadmap=roadmap,
         reviewed=reviewed or {},
-        radar=svg(radar_svg(labels, profiles)),
+        radar=svg(radar_svg(labels, profiles, edition.level_numbers[-1])),
         generated=generated.isoformat(),
         framework_names=FRAMEWORK_NAMES,
     )

@@ -62,7 +62,7 @@ def results_context(
     role = person.role if person.role in {r.id for r in edition.roles} else None
     context.update(
         result=document,
-        radar=radar_svg(labels, profiles),
+        radar=radar_svg(labels, profiles, edition.level_numbers[-1]),
         rows=[
             {
                 "id": d,
