@@ -255,6 +255,27 @@ def test_the_api_opens_invites_and_reminds(
     assert late.json()["field"] == "closes_at"
 
 
+def test_the_api_opens_a_round_on_a_chosen_edition_and_names_an_unknown_one(
+    addressed: Organisation, client_for: Callable[[str], Client]
+) -> None:
+    owner = client_for("owner")
+    base = f"/api/organisations/{addressed.slug}/rounds"
+    made = owner.post(
+        base, {"name": "Agentic", "edition": "2026.2", "drafts": "keep"}, "application/json"
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["edition"] == "2026.2"
+    assert Round.objects.get(id=made.json()["id"]).edition == "2026.2"
+    default = owner.post(base, {"name": "Plain", "drafts": "keep"}, "application/json")
+    assert default.json()["edition"] == "2026.1"
+    unknown = owner.post(
+        base, {"name": "Odd", "edition": "1999.9", "drafts": "keep"}, "application/json"
+    )
+    assert unknown.status_code == 400
+    assert unknown.json()["field"] == "edition"
+    assert "2026.2" in unknown.json()["detail"]
+
+
 def test_a_manager_sees_rates_of_own_teams_only_when_large_enough(
     addressed: Organisation, client_for: Callable[[str], Client]
 ) -> None:

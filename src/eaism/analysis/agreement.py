@@ -78,7 +78,8 @@ def weighted_kappa(table: Matrix, weights: Matrix) -> Estimate:
     variance = (float((share * spread**2).sum()) - (kappa - expected * (1 - kappa)) ** 2) / (
         total * (1 - expected) ** 2
     )
-    return Estimate(kappa, math.sqrt(max(variance, 0.0)))
+    # Kappa lies in [-1, 1]; rounding can put perfect disagreement a hair below -1.
+    return Estimate(min(max(kappa, -1.0), 1.0), math.sqrt(max(variance, 0.0)))
 
 
 def mean_gap(first: NDArray[np.float64], second: NDArray[np.float64]) -> Estimate:

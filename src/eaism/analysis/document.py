@@ -55,6 +55,7 @@ def analysis_document(edition: Edition, analysis: OrganisationAnalysis) -> dict[
                 "name": item.system.name,
                 "kind": item.system.kind,
                 "missing": list(item.missing),
+                "missing_labels": [edition.analysis.check_label(check) for check in item.missing],
                 "success_rate": item.system.success_rate,
                 "meets_target": item.meets_target,
                 "ready": item.ready,

@@ -122,7 +122,7 @@ def analysis_sheets(
                     s["name"],
                     s["kind"],
                     s["success_rate"],
-                    ", ".join(s["missing"]),
+                    ", ".join(s.get("missing_labels", s["missing"])),
                     s["ready"],
                 ]
                 for s in document["readiness"]

@@ -47,6 +47,9 @@ NonNegative = Annotated[int, Field(ge=0)]
 
 class RoundIn(Schema):
     name: Text = Field(min_length=1, max_length=200)
+    edition: str | None = Field(
+        default=None, max_length=200, description="A bundled edition's id; default: the current one"
+    )
     opens_at: Moment | None = None
     closes_at: Moment | None = None
     teams: list[TeamName] = Field(default_factory=list, description="Team names; none: everyone")
@@ -132,12 +135,9 @@ def rounds(request: HttpRequest, slug: Slug) -> Any:
 def create_round(request: HttpRequest, slug: Slug, payload: RoundIn) -> Any:
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.is_admin)
-    created = open_round(
-        access.organisation,
-        RoundRequest(**payload.dict()),
-        current_edition().id,
-        request,
-    )
+    fields = payload.dict()
+    edition_id = fields.pop("edition") or current_edition().id
+    created = open_round(access.organisation, RoundRequest(**fields), edition_id, request)
     return Status(201, _round(created))
 
 
