@@ -6,18 +6,15 @@ loader can point at the file and line where the offending value was written.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 from eaism.model.documents import Path
+from eaism.model.level_checks import Finding, check_levels, level_range
 from eaism.model.schema import (
     ANSWER_VALUES,
     DERIVATION_RULES,
-    LEVEL,
     CrosswalkSource,
     Domain,
     Edition,
@@ -25,8 +22,6 @@ from eaism.model.schema import (
     Overlay,
     Reference,
 )
-
-Finding = tuple[Path, str]
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 ITEM_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -37,7 +32,7 @@ MIN_GROUP_FLOOR = 3  # no setting may show figures for a group smaller than this
 
 def check_edition(edition: Edition) -> list[Finding]:
     """Every cross-field problem of an edition, in file order."""
-    numbering = [*_check_numbering(edition), *_check_level_references(edition)]
+    numbering = check_levels(edition)
     if numbering:
         return numbering  # the other checks look levels up
     return [
@@ -89,90 +84,6 @@ def check_overlay(overlay: Overlay, edition: Edition) -> list[Finding]:
     return findings
 
 
-def _check_numbering(edition: Edition) -> Iterator[Finding]:
-    """Levels are numbered 1, 2, 3... in order, and every list kept per level has each once."""
-    numbers = tuple(level.number for level in edition.levels)
-    expected = tuple(range(1, len(numbers) + 1))
-    if numbers != expected:
-        yield ("levels",), f"must be numbered {_range(expected)} in order, found {list(numbers)}"
-        return
-    numbered: dict[str, Iterable[int]] = {
-        "stages": (stage.number for stage in edition.stages),
-        "hiring_phases": (phase.number for phase in edition.hiring_phases),
-        "scoring.defining_domains": edition.scoring.defining_domains.keys(),
-        "analysis.capacity": (item.level for item in edition.analysis.capacity),
-    }
-    for name, found in numbered.items():
-        if tuple(sorted(found)) != numbers:
-            path = tuple(name.split("."))
-            message = f"must number {_range(numbers)} exactly once each, found {sorted(found)}"
-            yield path, message
-
-
-def _check_level_references(edition: Edition) -> Iterator[Finding]:
-    """Every value the schema marks as a level is one of the edition's levels."""
-    numbers = {level.number for level in edition.levels}
-    allowed = f"({_range(tuple(sorted(numbers)))})"
-    for path, value in _level_values(edition, ()):
-        if value not in numbers:
-            yield path, f"{value!r} is not a level {allowed}"
-
-
-def _level_values(value: Any, path: Path) -> Iterator[tuple[Path, int]]:
-    """The values of `value`'s fields annotated as levels, with their paths, at any depth."""
-    if isinstance(value, tuple):
-        for index, element in enumerate(value):
-            yield from _level_values(element, (*path, index))
-    elif isinstance(value, Mapping):
-        for key, element in value.items():
-            yield from _level_values(element, (*path, key))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        hints = _hints(type(value))
-        for item in dataclasses.fields(value):
-            if not item.init:
-                continue  # derived from the fields that were read, such as an index
-            field_value = getattr(value, item.name)
-            if LEVEL in _markers(hints.get(item.name)):
-                yield from _marked(field_value, (*path, item.name))
-            else:
-                yield from _level_values(field_value, (*path, item.name))
-
-
-def _marked(value: Any, path: Path) -> Iterator[tuple[Path, int]]:
-    """A level field's numbers: one, none, or those of a tuple or of a mapping's values."""
-    if isinstance(value, int):
-        yield path, value
-    elif isinstance(value, tuple):
-        for index, element in enumerate(value):
-            yield (*path, index), element
-    elif isinstance(value, Mapping):
-        for key, element in value.items():
-            yield (*path, key), element
-
-
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(kind: type) -> dict[str, Any]:
-    if kind not in _HINTS:
-        _HINTS[kind] = typing.get_type_hints(kind, include_extras=True)
-    return _HINTS[kind]
-
-
-def _markers(annotation: Any) -> set[object]:
-    """The Annotated metadata anywhere inside a type: `LevelNumber | None` has the level's."""
-    if annotation is None:
-        return set()
-    found = set(getattr(annotation, "__metadata__", ()))
-    for argument in typing.get_args(annotation):
-        found |= _markers(argument)
-    return found
-
-
-def _range(numbers: tuple[int, ...]) -> str:
-    return f"{numbers[0]}-{numbers[-1]}" if numbers else "none"
-
-
 def _check_scale(edition: Edition) -> Iterator[Finding]:
     values = tuple(option.value for option in edition.answer_scale)
     if values != ANSWER_VALUES:
@@ -213,7 +124,10 @@ def _check_unique_ids(edition: Edition) -> Iterator[Finding]:
 def _check_domain(domain: Domain, numbers: tuple[int, ...], path: Path) -> Iterator[Finding]:
     levels = tuple(cell.level for cell in domain.cells)
     if levels != numbers:
-        yield (*path, "cells"), f"must list levels {_range(numbers)} in order, found {list(levels)}"
+        yield (
+            (*path, "cells"),
+            f"must list levels {level_range(numbers)} in order, found {list(levels)}",
+        )
         return
     for index, cell in enumerate(domain.cells):
         count = len(domain.items_at(cell.level))
