@@ -109,6 +109,11 @@ class Person(models.Model):
             models.UniqueConstraint(
                 "organisation", Lower("user_name"), name="unique_person_user_name"
             ),
+            # No name is null, never blank: the SCIM look-ups and the resource then agree on
+            # when the e-mail address stands in for it.
+            models.CheckConstraint(
+                condition=~models.Q(user_name=""), name="person_user_name_not_blank"
+            ),
         ]
         # A roster person's e-mail address stands in for their userName: looked up the same way.
         indexes = [models.Index("organisation", Lower("email"), name="person_email_lower")]
