@@ -303,3 +303,18 @@ def test_a_trend_on_the_same_edition_is_as_before(
     page = analyst.get(f"/o/{demo.slug}/dashboard/?round={newer.id}").content.decode()
     assert "People per operating level, then and now" in page
     assert "trend-note" not in page
+
+
+def test_a_round_on_another_edition_is_analysed_with_that_edition(
+    client_for: SignedIn, demo: Organisation, demo_round: Round
+) -> None:
+    newer = scored_round(demo, NEW)  # the app serves 2026.1; this round was opened on 2026.2
+    analyst = client_for("analyst")
+    now = json.loads(analyst.get(f"/o/{demo.slug}/dashboard/?round={newer.id}&format=json").content)
+    assert now["edition"] == NEW
+    stages = {stage.number: stage.name for stage in load_edition(NEW).stages}
+    assert now["stage"]["name"] == stages[now["stage"]["number"]]
+    before = json.loads(
+        analyst.get(f"/o/{demo.slug}/dashboard/?round={demo_round.id}&format=json").content
+    )
+    assert before["edition"] == OLD

@@ -37,7 +37,7 @@ ROLES = ("owner", "analyst", "manager", "reviewer", "member")
 # document may hold more, which the answer keeps.
 DOCUMENT_KEYS = {
     "format", "title", "level", "level_name", "recognised", "title_level", "title_level_name",
-    "title_words", "domains", "domain_names", "matches", "flags", "suggestions",
+    "title_words", "domains", "domain_names", "domain_levels", "matches", "flags", "suggestions",
 }  # fmt: skip
 Api = Callable[[str], Client]
 

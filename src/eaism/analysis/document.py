@@ -3,16 +3,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Final
 
 from eaism.analysis.report import OrganisationAnalysis
 from eaism.analysis.whatif import Comparison, Hire, PromotePilot, Upskill
 from eaism.model.schema import Edition
 
-FORMAT = "eaism.organisation-analysis/1"
+if TYPE_CHECKING:
+    from eaism.analysis.document_types import (
+        AnalysisDocument,
+        ComparisonDocument,
+        HireChange,
+        Hiring,
+        PromotionChange,
+        Stage,
+        UpskillChange,
+        Workforce,
+    )
+
+FORMAT: Final = "eaism.organisation-analysis/1"
 
 
-def analysis_document(edition: Edition, analysis: OrganisationAnalysis) -> dict[str, Any]:
+def analysis_document(edition: Edition, analysis: OrganisationAnalysis) -> AnalysisDocument:
     return {
         "format": FORMAT,
         "edition": analysis.edition,
@@ -76,7 +88,7 @@ def analysis_document(edition: Edition, analysis: OrganisationAnalysis) -> dict[
     }
 
 
-def comparison_document(edition: Edition, comparison: Comparison) -> dict[str, Any]:
+def comparison_document(edition: Edition, comparison: Comparison) -> ComparisonDocument:
     before = analysis_document(edition, comparison.before)
     after = analysis_document(edition, comparison.after)
     return {
@@ -96,7 +108,7 @@ def comparison_document(edition: Edition, comparison: Comparison) -> dict[str, A
     }
 
 
-def _workforce(analysis: OrganisationAnalysis) -> dict[str, Any]:
+def _workforce(analysis: OrganisationAnalysis) -> Workforce:
     workforce = analysis.workforce
     return {
         "people": workforce.people,
@@ -118,7 +130,7 @@ def _by_level(counts: tuple[int, ...]) -> dict[str, int]:
     return {str(level): count for level, count in enumerate(counts)}
 
 
-def _stage(edition: Edition, analysis: OrganisationAnalysis) -> dict[str, Any]:
+def _stage(edition: Edition, analysis: OrganisationAnalysis) -> Stage:
     stage = analysis.stage
     model = edition.stages[stage.number - 1]
     return {
@@ -142,7 +154,7 @@ def _stage(edition: Edition, analysis: OrganisationAnalysis) -> dict[str, Any]:
     }
 
 
-def _hiring(analysis: OrganisationAnalysis) -> dict[str, Any]:
+def _hiring(analysis: OrganisationAnalysis) -> Hiring:
     hiring = analysis.hiring
     return {
         "current_phase": hiring.current_phase,
@@ -165,7 +177,7 @@ def _hiring(analysis: OrganisationAnalysis) -> dict[str, Any]:
     }
 
 
-def _change(change: Hire | Upskill | PromotePilot) -> dict[str, Any]:
+def _change(change: Hire | Upskill | PromotePilot) -> HireChange | UpskillChange | PromotionChange:
     if isinstance(change, Hire):
         return {"hire": {"level": change.level, "count": change.count}}
     if isinstance(change, Upskill):

@@ -12,7 +12,8 @@ says "withheld" instead of the number. A withheld cell is `null` in the JSON and
 from __future__ import annotations
 
 import copy
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
 
 from eaism.analysis.disclosure import (
     Line,
@@ -23,7 +24,30 @@ from eaism.analysis.disclosure import (
 )
 from eaism.model.schema import Edition
 
-WITHHELD = "withheld"
+if TYPE_CHECKING:
+    from eaism.analysis.document_types import (
+        AnalysisDocument,
+        DiagnosticEntry,
+        Heatmap,
+        Hiring,
+        ProtectedAnalysisDocument,
+        ProtectedDiagnosticEntry,
+        ProtectedFigures,
+        ProtectedHiring,
+        ProtectedTrainingNeedEntry,
+        ProtectedWorkforce,
+        ShownFigures,
+        ShownHiring,
+        ShownTrainingNeedEntry,
+        ShownWorkforce,
+        Stage,
+        TrainingField,
+        Withheld,
+        WithheldMark,
+        Workforce,
+    )
+
+WITHHELD: Final = "withheld"
 # Diagnostic evidence that is a head count, and the figure it is: ("level", l) people at exactly
 # level l, ("at_least", l) people at level l or above. The other evidence counts systems.
 HEAD_COUNTS: dict[str, dict[str, tuple[str, int]]] = {
@@ -40,52 +64,136 @@ HEAD_COUNTS: dict[str, dict[str, tuple[str, int]]] = {
 }
 
 
-def protect(edition: Edition, document: dict[str, Any], threshold: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class WorkforceWithheld:
+    """What the pyramid and the team rows withhold, as `Withheld` lists it."""
+
+    levels: set[int]  # the withheld operating levels of the pyramid
+    teams: dict[str, list[str]]
+    team_sizes: list[str]
+
+
+def protect(
+    edition: Edition, document: AnalysisDocument, threshold: int
+) -> ProtectedAnalysisDocument:
     """A copy of `document` (an analysis document) with every small or derivable cell withheld."""
-    protected = copy.deepcopy(document)
-    withheld: dict[str, Any] = {"threshold": threshold}
-    levels = _protect_workforce(protected["workforce"], threshold, withheld)
+    workforce, hidden = _protect_workforce(document["workforce"], threshold)
     at_least = _at_least(document["workforce"]["by_level"])
     count = len(at_least)  # operating levels, from 0 to the edition's highest
-    shown_at_least = [at_least_is_derivable(levels, level, count) for level in range(count)]
-    _protect_heatmap(protected, threshold, withheld)
-    _protect_training(protected, threshold, withheld)
-    _protect_hiring(protected["hiring"], at_least, shown_at_least, withheld)
-    _protect_stage(edition, protected["stage"], at_least, shown_at_least)
-    _protect_diagnostics(edition, protected, levels, shown_at_least, withheld)
-    protected["withheld"] = withheld
-    return protected
+    shown_at_least = [at_least_is_derivable(hidden.levels, level, count) for level in range(count)]
+    heatmap, heatmap_withheld = _protect_heatmap(document, threshold)
+    training, training_withheld = _protect_training(document, threshold, heatmap_withheld)
+    hiring, hiring_withheld = _protect_hiring(document["hiring"], at_least, shown_at_least)
+    diagnostics, diagnostics_withheld = _protect_diagnostics(
+        edition, document, hidden.levels, shown_at_least, heatmap_withheld
+    )
+    withheld: Withheld = {
+        "threshold": threshold,
+        "by_level": sorted(str(level) for level in hidden.levels),
+        "teams": hidden.teams,
+        "team_sizes": hidden.team_sizes,
+        "heatmap": heatmap_withheld,
+        "training": training_withheld,
+        "hiring": hiring_withheld,
+        "diagnostics": diagnostics_withheld,
+    }
+    if not hidden.team_sizes:
+        del withheld["team_sizes"]  # listed only when a team's head count is withheld
+    return {
+        "format": document["format"],
+        "edition": document["edition"],
+        "name": document["name"],
+        "workforce": workforce,
+        "heatmap": heatmap,
+        "stage": _protect_stage(edition, document["stage"], at_least, shown_at_least),
+        "hiring": hiring,
+        "training": training,
+        "prototype_debt": copy.deepcopy(document["prototype_debt"]),
+        "readiness": copy.deepcopy(document["readiness"]),
+        "diagnostics": diagnostics,
+        "withheld": withheld,
+    }
 
 
-def shown(document: dict[str, Any]) -> dict[str, Any]:
-    """A copy for renderers (pages, reports, spreadsheets): each withheld cell reads "withheld"."""
-    display = copy.deepcopy(document)
-    withheld = display.get("withheld", {})
-    workforce = display["workforce"]
-    for level in withheld.get("by_level", ()):
-        workforce["by_level"][level] = WITHHELD
-    for team in workforce["teams"]:
-        for level in withheld.get("teams", {}).get(team["team"], ()):
-            team["by_level"][level] = WITHHELD
-    for domain, cells in withheld.get("heatmap", {}).items():
-        for level in cells:
-            display["heatmap"][domain][level] = WITHHELD
-    for need in display["training"]:
-        for field in withheld.get("training", {}).get(f"{need['domain']}.{need['level']}", ()):
-            need[field] = WITHHELD
-    for phase in display["hiring"]["phases"]:
-        if phase["number"] in withheld.get("hiring", ()):
-            phase["people_at_or_above"] = WITHHELD
-    for recommendation in display["hiring"]["recommended"]:
-        if recommendation["count"] is None:
-            recommendation["count"] = WITHHELD
-    return display
+def shown(document: ProtectedFigures) -> ShownFigures:
+    """A copy for renderers (pages, reports, spreadsheets): each withheld cell reads "withheld".
+
+    Keys beyond the analysis (a dashboard's round, trend, ...) are left out: renderers draw only
+    the analysis from it.
+    """
+    withheld = document["withheld"]
+    heatmap = withheld["heatmap"]
+    return {
+        "edition": document["edition"],
+        "name": document["name"],
+        "workforce": _shown_workforce(document["workforce"]),
+        "heatmap": {
+            domain: {
+                level: WITHHELD if level in heatmap.get(domain, ()) else count
+                for level, count in row.items()
+            }
+            for domain, row in document["heatmap"].items()
+        },
+        "stage": copy.deepcopy(document["stage"]),
+        "hiring": _shown_hiring(document["hiring"]),
+        "training": [_shown_need(need) for need in document["training"]],
+        "prototype_debt": copy.deepcopy(document["prototype_debt"]),
+        "readiness": copy.deepcopy(document["readiness"]),
+        "diagnostics": copy.deepcopy(document["diagnostics"]),
+        "withheld": copy.deepcopy(withheld),
+    }
+
+
+def _marked(count: int | None) -> int | WithheldMark:
+    """A published count as renderers show it: a withheld one (null) reads "withheld"."""
+    return WITHHELD if count is None else count
+
+
+def _shown_workforce(workforce: ProtectedWorkforce) -> ShownWorkforce:
+    return {
+        "people": workforce["people"],
+        "by_level": {level: _marked(count) for level, count in workforce["by_level"].items()},
+        "min_group_size": workforce["min_group_size"],
+        "teams": [
+            {
+                "team": team["team"],
+                "people": team["people"],
+                "by_level": {level: _marked(count) for level, count in team["by_level"].items()},
+            }
+            for team in workforce["teams"]
+        ],
+        "suppressed_teams": workforce["suppressed_teams"],
+    }
+
+
+def _shown_need(need: ProtectedTrainingNeedEntry) -> ShownTrainingNeedEntry:
+    return {
+        "domain": need["domain"],
+        "level": need["level"],
+        "one_step_away": _marked(need["one_step_away"]),
+        "in_progress": _marked(need["in_progress"]),
+    }
+
+
+def _shown_hiring(hiring: ProtectedHiring) -> ShownHiring:
+    return {
+        "current_phase": hiring["current_phase"],
+        "next_phase": hiring["next_phase"],
+        "phases": [
+            {**phase, "people_at_or_above": _marked(phase["people_at_or_above"])}
+            for phase in hiring["phases"]
+        ],
+        "recommended": [
+            {**item, "count": _marked(item["count"])} for item in hiring["recommended"]
+        ],
+        "planned": copy.deepcopy(hiring["planned"]),
+    }
 
 
 def _protect_workforce(
-    workforce: dict[str, Any], threshold: int, withheld: dict[str, Any]
-) -> set[int]:
-    """The pyramid and the team rows as one table; returns the withheld operating levels."""
+    workforce: Workforce, threshold: int
+) -> tuple[ProtectedWorkforce, WorkforceWithheld]:
+    """The pyramid and the team rows as one table."""
     count = len(workforce["by_level"])  # operating levels, from 0 to the edition's highest
     values = [workforce["by_level"][str(level)] for level in range(count)]
     lines = [Line(tuple(range(count)))]
@@ -105,126 +213,180 @@ def _protect_workforce(
         lines.append(Line(tuple(sizes)))
     hidden = withheld_cells(values, lines, threshold)
     levels = {level for level in range(count) if level in hidden}
-    _blank(workforce["by_level"], levels, withheld, "by_level")
-    withheld["teams"] = {}
+    withheld = WorkforceWithheld(levels, {}, [])
+    protected: ProtectedWorkforce = {
+        "people": workforce["people"],
+        "by_level": _blanked(workforce["by_level"], {str(level) for level in levels}),
+        "min_group_size": workforce["min_group_size"],
+        "teams": [],
+        "suppressed_teams": workforce["suppressed_teams"],
+    }
     for team, row, size in zip(teams, cells, sizes, strict=True):
-        team_levels = {level for level in range(count) if row[level] in hidden}
+        team_levels = {str(level) for level in range(count) if row[level] in hidden}
         if team_levels:
-            withheld["teams"][team["team"]] = sorted(str(level) for level in team_levels)
-            for level in team_levels:
-                team["by_level"][str(level)] = None
+            withheld.teams[team["team"]] = sorted(team_levels)
         if size in hidden:
-            team["people"] = None
-            withheld.setdefault("team_sizes", []).append(team["team"])
-    return levels
+            withheld.team_sizes.append(team["team"])
+        protected["teams"].append(
+            {
+                "team": team["team"],
+                "people": None if size in hidden else team["people"],
+                "by_level": _blanked(team["by_level"], team_levels),
+            }
+        )
+    return protected, withheld
 
 
-def _blank(counts: dict[str, Any], levels: set[int], withheld: dict[str, Any], key: str) -> None:
-    for level in levels:
-        counts[str(level)] = None
-    withheld[key] = sorted(str(level) for level in levels)
+def _blanked(counts: dict[str, int], levels: set[str]) -> dict[str, int | None]:
+    return {level: None if level in levels else count for level, count in counts.items()}
 
 
-def _protect_heatmap(document: dict[str, Any], threshold: int, withheld: dict[str, Any]) -> None:
+def _protect_heatmap(
+    document: AnalysisDocument, threshold: int
+) -> tuple[Heatmap, dict[str, list[str]]]:
     people = document["workforce"]["people"]
     levels = range(1, len(document["workforce"]["by_level"]))  # the edition's levels
-    withheld["heatmap"] = {}
+    heatmap: Heatmap = {}
+    withheld: dict[str, list[str]] = {}
     for domain, row in document["heatmap"].items():
         counts = [row[str(level)] for level in levels]
-        hidden = withheld_cumulative(counts, people, threshold)
+        hidden = {str(position + 1) for position in withheld_cumulative(counts, people, threshold)}
         if hidden:
-            withheld["heatmap"][domain] = sorted(str(position + 1) for position in hidden)
-            for position in hidden:
-                row[str(position + 1)] = None
+            withheld[domain] = sorted(hidden)
+        heatmap[domain] = {level: None if level in hidden else n for level, n in row.items()}
+    return heatmap, withheld
 
 
-def _protect_training(document: dict[str, Any], threshold: int, withheld: dict[str, Any]) -> None:
+def _protect_training(
+    document: AnalysisDocument, threshold: int, heatmap: dict[str, list[str]]
+) -> tuple[list[ProtectedTrainingNeedEntry], dict[str, list[TrainingField]]]:
     """Each need as a line: people one step away = those under way + those not started.
 
     A need whose heatmap cell is withheld is withheld too: at the first level of a domain, the
     people one step away are the people below that cell, which would give it away.
     """
-    withheld["training"] = {}
+    needs: list[ProtectedTrainingNeedEntry] = []
+    withheld: dict[str, list[TrainingField]] = {}
     for need in document["training"]:
         away, started = need["one_step_away"], need["in_progress"]
         values = [away, started, away - started]
         hidden = set(withheld_cells(values, [Line((1, 2), 0)], threshold))
-        if str(need["level"]) in withheld["heatmap"].get(need["domain"], ()):
+        if str(need["level"]) in heatmap.get(need["domain"], ()):
             hidden |= {0, 1}
-        fields = [
-            name for index, name in ((0, "one_step_away"), (1, "in_progress")) if index in hidden
-        ]
+        fields: list[TrainingField] = []
+        if 0 in hidden:
+            fields.append("one_step_away")
+        if 1 in hidden:
+            fields.append("in_progress")
         if fields:
-            withheld["training"][f"{need['domain']}.{need['level']}"] = fields
-            for name in fields:
-                need[name] = None
+            withheld[f"{need['domain']}.{need['level']}"] = fields
+        needs.append(
+            {
+                "domain": need["domain"],
+                "level": need["level"],
+                "one_step_away": None if "one_step_away" in fields else away,
+                "in_progress": None if "in_progress" in fields else started,
+            }
+        )
+    return needs, withheld
 
 
 def _protect_hiring(
-    hiring: dict[str, Any],
-    at_least: list[int],
-    shown_at_least: list[bool],
-    withheld: dict[str, Any],
-) -> None:
-    withheld["hiring"] = []
-    for phase in hiring["phases"]:
-        if not shown_at_least[phase["target_level"]]:
-            phase["people_at_or_above"] = None
-            withheld["hiring"].append(phase["number"])
+    hiring: Hiring, at_least: list[int], shown_at_least: list[bool]
+) -> tuple[ProtectedHiring, list[int]]:
+    withheld = [
+        phase["number"] for phase in hiring["phases"] if not shown_at_least[phase["target_level"]]
+    ]
+    protected: ProtectedHiring = {
+        "current_phase": hiring["current_phase"],
+        "next_phase": hiring["next_phase"],
+        "phases": [
+            {
+                **phase,
+                "people_at_or_above": None
+                if phase["number"] in withheld
+                else phase["people_at_or_above"],
+            }
+            for phase in hiring["phases"]
+        ],
+        "recommended": [],
+        "planned": copy.deepcopy(hiring["planned"]),
+    }
     for recommendation in hiring["recommended"]:
         level = recommendation["level"]
-        if not shown_at_least[level]:
+        if shown_at_least[level]:
+            protected["recommended"].append({**recommendation})
+        else:
             # the count is what is needed less those there: it would give the withheld figure away
-            recommendation["count"] = None
-            recommendation["why"] = recommendation["why"].replace(
+            why = recommendation["why"].replace(
                 f"; there are {at_least[level]}", "; how many there are is withheld", 1
             )
+            protected["recommended"].append({"level": level, "count": None, "why": why})
+    return protected, withheld
 
 
 def _protect_stage(
-    edition: Edition, stage: dict[str, Any], at_least: list[int], shown_at_least: list[bool]
-) -> None:
+    edition: Edition, stage: Stage, at_least: list[int], shown_at_least: list[bool]
+) -> Stage:
+    protected = copy.deepcopy(stage)
     for number in {stage["number"], stage["workforce_stage"]}:
         dominant = edition.stages[number - 1].dominant_level
         if not shown_at_least[dominant]:
             phrase = f" {at_least[dominant]} people work at"
-            stage["why"] = [
+            protected["why"] = [
                 reason.replace(phrase, " a withheld number of people work at")
-                for reason in stage["why"]
+                for reason in protected["why"]
             ]
+    return protected
 
 
 def _protect_diagnostics(
     edition: Edition,
-    document: dict[str, Any],
+    document: AnalysisDocument,
     levels: set[int],
     shown_at_least: list[bool],
-    withheld: dict[str, Any],
-) -> None:
+    heatmap: dict[str, list[str]],
+) -> tuple[list[ProtectedDiagnosticEntry], dict[str, list[str]]]:
     definitions = {definition.code: definition for definition in edition.diagnostics}
-    withheld["diagnostics"] = {}
-    heatmap = withheld["heatmap"]
+    protected: list[ProtectedDiagnosticEntry] = []
+    withheld: dict[str, list[str]] = {}
     for diagnostic in document["diagnostics"]:
-        evidence = diagnostic["evidence"]
-        figures = dict(HEAD_COUNTS.get(diagnostic["code"], {}))
-        if diagnostic["code"] == "STAGE_MISMATCH":
-            figures["people_at_dominant_level"] = ("at_least", evidence["dominant_level"])
-        hidden = [
-            key
-            for key, (kind, level) in figures.items()
-            if (level in levels if kind == "level" else not shown_at_least[level])
-        ]
-        if diagnostic["code"] == "SINGLE_POINT_OF_FAILURE" and any(
-            "3" in cells for cells in heatmap.values()
-        ):
-            hidden.append("domains")  # each domain named holds a withheld heatmap cell of one
-        if hidden:
-            withheld["diagnostics"][diagnostic["code"]] = sorted(hidden)
-            for key in hidden:
-                evidence[key] = None
-            text = {key: WITHHELD if value is None else value for key, value in evidence.items()}
-            template = definitions[diagnostic["code"]].summary
-            diagnostic["summary"] = " ".join(template.format(**text).split())
+        hidden = _hidden_evidence(diagnostic, levels, shown_at_least, heatmap)
+        if not hidden:
+            protected.append({**diagnostic, "evidence": {**diagnostic["evidence"]}})
+            continue
+        withheld[diagnostic["code"]] = sorted(hidden)
+        evidence = {
+            key: None if key in hidden else value for key, value in diagnostic["evidence"].items()
+        }
+        text = {key: WITHHELD if value is None else value for key, value in evidence.items()}
+        template = definitions[diagnostic["code"]].summary
+        summary = " ".join(template.format(**text).split())
+        protected.append({**diagnostic, "summary": summary, "evidence": evidence})
+    return protected, withheld
+
+
+def _hidden_evidence(
+    diagnostic: DiagnosticEntry,
+    levels: set[int],
+    shown_at_least: list[bool],
+    heatmap: dict[str, list[str]],
+) -> list[str]:
+    """The keys of a diagnostic's evidence that quote a withheld head count."""
+    evidence = diagnostic["evidence"]
+    figures = dict(HEAD_COUNTS.get(diagnostic["code"], {}))
+    if diagnostic["code"] == "STAGE_MISMATCH":
+        figures["people_at_dominant_level"] = ("at_least", int(evidence["dominant_level"]))
+    hidden = [
+        key
+        for key, (kind, level) in figures.items()
+        if (level in levels if kind == "level" else not shown_at_least[level])
+    ]
+    if diagnostic["code"] == "SINGLE_POINT_OF_FAILURE" and any(
+        "3" in cells for cells in heatmap.values()
+    ):
+        hidden.append("domains")  # each domain named holds a withheld heatmap cell of one
+    return hidden
 
 
 def _at_least(by_level: dict[str, int]) -> list[int]:

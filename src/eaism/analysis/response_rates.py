@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eaism.analysis.privacy import group_teams
+
+if TYPE_CHECKING:
+    from eaism.analysis.document_types import ResponseCounts, ResponseRatesDocument
 
 # Engagement surveys reach a median of about 75 %; below 60 % a team's figures are weak.
 TARGET_SHARE = 0.6
@@ -80,7 +83,7 @@ def _rate(team: str, counts: Counts, target: float, pooled: bool = False) -> Tea
     return TeamRate(team, counts, share is not None and share < target, pooled)
 
 
-def rates_document(rates: ResponseRates) -> dict[str, Any]:
+def rates_document(rates: ResponseRates) -> ResponseRatesDocument:
     """The rates as a JSON-ready document, as the API and the dashboard's JSON give them."""
     return {
         "overall": None if rates.overall_withheld else _counts_document(rates.overall),
@@ -99,7 +102,7 @@ def rates_document(rates: ResponseRates) -> dict[str, Any]:
     }
 
 
-def _counts_document(counts: Counts) -> dict[str, Any]:
+def _counts_document(counts: Counts) -> ResponseCounts:
     return {
         "invited": counts.invited,
         "started": counts.started,

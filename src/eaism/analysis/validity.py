@@ -12,8 +12,9 @@ Methods and sources: docs/validity.md and the two statistics modules.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from typing import Any, Literal
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,7 +34,18 @@ from eaism.analysis.reliability import (
     reproducibility,
 )
 from eaism.analysis.validity_readings import Reading, readings
-from eaism.model.schema import Domain, Edition
+from eaism.model.schema import Domain, Edition, ValidityParameters
+
+if TYPE_CHECKING:
+    from eaism.analysis.validity_types import (
+        DomainFiguresEntry,
+        FigureEntry,
+        ItemFiguresEntry,
+        ReadingEntry,
+        RoundValidityDocument,
+        Thresholds,
+        ValidityDocument,
+    )
 
 Status = Literal["shown", "too_few", "undefined"]
 Matrix = NDArray[np.float64]
@@ -276,11 +288,11 @@ def _figure(
     return Figure("shown", basis, minimum, value, low, high, flagged)
 
 
-FORMAT = "eaism.validity-report/1"
+FORMAT: Final = "eaism.validity-report/1"
 DIGITS = 4  # figures are estimates; more digits would only suggest precision they lack
 
 
-def validity_document(edition: Edition, report: ValidityReport) -> dict[str, Any]:
+def validity_document(edition: Edition, report: ValidityReport) -> ValidityDocument:
     """The report as plain, JSON-ready data: the schema of `eaism round validity --format json`."""
     return {
         "format": FORMAT,
@@ -289,41 +301,26 @@ def validity_document(edition: Edition, report: ValidityReport) -> dict[str, Any
         "respondents": report.respondents,
         "calibration": report.calibration,
         "reviewed": report.reviewed,
-        "thresholds": {
-            field.name: getattr(edition.validity, field.name) for field in fields(edition.validity)
-        },
-        "items": [
-            {
-                "id": item.item_id,
-                "label": item.label,
-                "domain": item.domain,
-                "level": item.level,
-                "asked": item.asked,
-                "difficulty": figure_document(item.difficulty),
-                "item_rest": figure_document(item.item_rest),
-            }
-            for item in report.items
-        ],
-        "domains": {
-            domain.domain: {
-                "name": domain.name,
-                "reviewed": domain.reviewed,
-                "calibration": domain.calibration,
-                **{
-                    key: figure_document(getattr(domain, key))
-                    for key in ("kappa", "inflation", "reproducibility", "scalability", "alpha")
-                },
-            }
-            for domain in report.domains
-        },
-        "readings": [
-            {"kind": reading.kind, "domain": reading.domain, "text": reading.text}
-            for reading in report.readings
-        ],
+        "thresholds": _thresholds(edition.validity),
+        "items": [_item_entry(item) for item in report.items],
+        "domains": {domain.domain: _domain_entry(domain) for domain in report.domains},
+        "readings": [_reading_entry(reading) for reading in report.readings],
     }
 
 
-def figure_document(figure: Figure) -> dict[str, Any]:
+def round_validity_document(
+    edition: Edition, report: ValidityReport, name: str, closes_at: datetime | None
+) -> RoundValidityDocument:
+    """The report with the round it is about, as `eaism round validity` reads it from an export."""
+    moment = None if closes_at is None else closes_at.isoformat().replace("+00:00", "Z")
+    return {
+        "format": FORMAT,
+        "round": {"name": name, "closes_at": moment},
+        **validity_document(edition, report),
+    }
+
+
+def figure_document(figure: Figure) -> FigureEntry:
     return {
         "status": figure.status,
         "value": _rounded(figure.value),
@@ -335,6 +332,50 @@ def figure_document(figure: Figure) -> dict[str, Any]:
         "missing": figure.missing,
         "reason": figure.reason,
     }
+
+
+def _thresholds(rule: ValidityParameters) -> Thresholds:
+    return {
+        "confidence_level": rule.confidence_level,
+        "difficulty_min": rule.difficulty_min,
+        "difficulty_max": rule.difficulty_max,
+        "item_rest_min": rule.item_rest_min,
+        "kappa_min": rule.kappa_min,
+        "inflation_reading": rule.inflation_reading,
+        "reproducibility_min": rule.reproducibility_min,
+        "scalability_min": rule.scalability_min,
+        "alpha_min": rule.alpha_min,
+        "calibration_share": rule.calibration_share,
+    }
+
+
+def _item_entry(item: ItemFigures) -> ItemFiguresEntry:
+    return {
+        "id": item.item_id,
+        "label": item.label,
+        "domain": item.domain,
+        "level": item.level,
+        "asked": item.asked,
+        "difficulty": figure_document(item.difficulty),
+        "item_rest": figure_document(item.item_rest),
+    }
+
+
+def _domain_entry(domain: DomainFigures) -> DomainFiguresEntry:
+    return {
+        "name": domain.name,
+        "reviewed": domain.reviewed,
+        "calibration": domain.calibration,
+        "kappa": figure_document(domain.kappa),
+        "inflation": figure_document(domain.inflation),
+        "reproducibility": figure_document(domain.reproducibility),
+        "scalability": figure_document(domain.scalability),
+        "alpha": figure_document(domain.alpha),
+    }
+
+
+def _reading_entry(reading: Reading) -> ReadingEntry:
+    return {"kind": reading.kind, "domain": reading.domain, "text": reading.text}
 
 
 def _rounded(value: float | None) -> float | None:

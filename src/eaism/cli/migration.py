@@ -12,6 +12,7 @@ from eaism.cli.common import console, dump_json, load_edition, reports_errors, w
 from eaism.errors import DataError, UsageError
 
 if TYPE_CHECKING:
+    from eaism.io.response_types import ResponseDocument
     from eaism.model.migration import Migration
     from eaism.model.schema import Edition
     from eaism.scoring.answers import Response
@@ -40,12 +41,12 @@ def diff_command(
     Example: eaism model diff 2026.1 2026.2 --format markdown
     """
     from eaism.cli import migration_view
-    from eaism.model.diff import diff_editions
+    from eaism.model.diff import diff_document, diff_editions
 
     before, after = load_edition(old), load_edition(new)
     diff = diff_editions(before, after, joining(old, before, new, after))
     if format is MigrationFormat.json:
-        write_output(dump_json(migration_view.diff_document(diff)), None)
+        write_output(dump_json(diff_document(diff)), None)
     elif format is MigrationFormat.markdown:
         write_output(migration_view.diff_markdown(diff), None)
     else:
@@ -132,7 +133,7 @@ def _read_response(path: Path, edition: str | None) -> tuple[str, Response]:
     return name, parse_response(document, load_edition(name, overlays))
 
 
-def _response_text(document: dict[str, object], out: Path) -> str:
+def _response_text(document: ResponseDocument, out: Path) -> str:
     if out.suffix in {".yaml", ".yml"}:
         import yaml
 

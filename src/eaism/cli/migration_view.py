@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Final
 
 from eaism.model.diff import Change, EditionDiff, ItemChange
-from eaism.scoring.migrate import DroppedAnswer, MigrationReport, UnansweredItem
+from eaism.scoring.migrate import CarriedAnswer, DroppedAnswer, MigrationReport, UnansweredItem
 
-DIFF_FORMAT = "eaism.diff/1"
-REPORT_FORMAT = "eaism.migration/1"
+if TYPE_CHECKING:
+    from rich.console import Group
+
+    from eaism.cli.migration_types import (
+        CarriedEntry,
+        DroppedEntry,
+        MigrationReportDocument,
+        UnansweredEntry,
+    )
+    from eaism.io.response_types import ResponseDocument
+
+REPORT_FORMAT: Final = "eaism.migration/1"
 MATCHED_BY = {"migration": "items matched by the migration file", "id": "items matched by id"}
 
 
@@ -40,12 +49,12 @@ def diff_sections(diff: EditionDiff) -> list[tuple[str, tuple[str, ...], list[tu
     ]
 
 
-def diff_table(diff: EditionDiff) -> Any:
-    from rich.console import Group
+def diff_table(diff: EditionDiff) -> Group:
+    from rich.console import Group, RenderableType
     from rich.table import Table
     from rich.text import Text
 
-    parts: list[Any] = [Text(diff_title(diff), style="bold"), Text(diff_summary(diff))]
+    parts: list[RenderableType] = [Text(diff_title(diff), style="bold"), Text(diff_summary(diff))]
     for title, columns, rows in diff_sections(diff):
         if not rows:
             parts.append(Text(f"{title}: no changes"))
@@ -65,10 +74,6 @@ def diff_markdown(diff: EditionDiff) -> str:
         lines += ["", f"## {title}", ""]
         lines += _markdown_table(columns, rows) if rows else ["No changes."]
     return "\n".join(lines) + "\n"
-
-
-def diff_document(diff: EditionDiff) -> dict[str, Any]:
-    return {"format": DIFF_FORMAT, **dataclasses.asdict(diff), "counts": diff.counts()}
 
 
 def _change_row(change: Change) -> tuple[str, ...]:
@@ -168,12 +173,12 @@ def dropped_reason(answer: DroppedAnswer, report: MigrationReport) -> str:
     return "not in the migration file (an overlay's item)"
 
 
-def report_table(report: MigrationReport, written_to: str | None) -> Any:
-    from rich.console import Group
+def report_table(report: MigrationReport, written_to: str | None) -> Group:
+    from rich.console import Group, RenderableType
     from rich.table import Table
     from rich.text import Text
 
-    parts: list[Any] = [
+    parts: list[RenderableType] = [
         Text(report_title(report), style="bold"),
         Text(report_summary(report, written_to)),
     ]
@@ -202,18 +207,49 @@ def report_markdown(report: MigrationReport, written_to: str | None) -> str:
 
 
 def report_document(
-    report: MigrationReport, response: dict[str, Any], written_to: str | None
-) -> dict[str, Any]:
+    report: MigrationReport, response: ResponseDocument, written_to: str | None
+) -> MigrationReportDocument:
     """The report, each entry with its reason in words, and the migrated response itself."""
-    document: dict[str, Any] = {"format": REPORT_FORMAT, **dataclasses.asdict(report)}
-    for entry, item in zip(document["unanswered"], report.unanswered, strict=True):
-        entry["why"] = unanswered_reason(item, report)
-    for entry, answer in zip(document["dropped"], report.dropped, strict=True):
-        entry["why"] = dropped_reason(answer, report)
-    document["notes"] = report_notes(report)
-    document["written_to"] = written_to
-    document["response"] = response
-    return document
+    return {
+        "format": REPORT_FORMAT,
+        "respondent": report.respondent,
+        "source_edition": report.source_edition,
+        "target_edition": report.target_edition,
+        "carried": [_carried_entry(answer) for answer in report.carried],
+        "unanswered": [_unanswered_entry(item, report) for item in report.unanswered],
+        "dropped": [_dropped_entry(answer, report) for answer in report.dropped],
+        "dropped_levels": list(report.dropped_levels),
+        "dropped_role": report.dropped_role,
+        "notes": report_notes(report),
+        "written_to": written_to,
+        "response": response,
+    }
+
+
+def _carried_entry(answer: CarriedAnswer) -> CarriedEntry:
+    return {"item": answer.item, "sources": list(answer.sources), "value": answer.value}
+
+
+def _unanswered_entry(item: UnansweredItem, report: MigrationReport) -> UnansweredEntry:
+    return {
+        "item": item.item,
+        "reason": item.reason,
+        "sources": list(item.sources),
+        "values": list(item.values),
+        "notes": list(item.notes),
+        "why": unanswered_reason(item, report),
+    }
+
+
+def _dropped_entry(answer: DroppedAnswer, report: MigrationReport) -> DroppedEntry:
+    return {
+        "item": answer.item,
+        "value": answer.value,
+        "reason": answer.reason,
+        "related": list(answer.related),
+        "notes": list(answer.notes),
+        "why": dropped_reason(answer, report),
+    }
 
 
 def _answered(item_ids: tuple[str, ...], values: tuple[float | None, ...]) -> str:

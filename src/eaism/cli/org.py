@@ -25,6 +25,7 @@ from eaism.cli.common import (
 from eaism.errors import UsageError
 
 if TYPE_CHECKING:
+    from eaism.analysis.document_types import AnalysisDocument
     from eaism.analysis.whatif import Change
     from eaism.io.organisation import LoadedOrganisation
     from eaism.model.schema import Edition
@@ -255,7 +256,7 @@ def _load(
     return loaded
 
 
-def _render(document: dict[str, object], format: OrgFormat, out: Path | None) -> None:
+def _render(document: AnalysisDocument, format: OrgFormat, out: Path | None) -> None:
     if format is OrgFormat.json:
         write_output(dump_json(document), out)
     elif format is OrgFormat.markdown:

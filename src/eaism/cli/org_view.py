@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from eaism.cli.common import console, replaced
+
+if TYPE_CHECKING:
+    from eaism.analysis.document_types import (
+        AnalysisDocument,
+        ComparisonDocument,
+        DiagnosticEntry,
+        Hiring,
+        Workforce,
+    )
 
 WIDTH = 100
 LEVEL_STYLES = ("grey50", "blue", "cyan", "green", "yellow", "magenta")  # by level, repeating
@@ -18,7 +28,7 @@ SEVERITY_STYLES = {"critical": "bold red", "warning": "yellow", "info": "blue"}
 BAR_WIDTH = 50
 
 
-def print_analysis(document: dict[str, Any], out: Path | None = None) -> None:
+def print_analysis(document: AnalysisDocument, out: Path | None = None) -> None:
     if out is None:
         console(WIDTH).print(analysis_view(document))
         return
@@ -26,18 +36,18 @@ def print_analysis(document: dict[str, Any], out: Path | None = None) -> None:
         Console(file=text, width=WIDTH).print(analysis_view(document))
 
 
-def print_comparison(document: dict[str, Any]) -> None:
+def print_comparison(document: ComparisonDocument) -> None:
     console(WIDTH).print(comparison_view(document))
 
 
-def analysis_view(document: dict[str, Any]) -> Group:
+def analysis_view(document: AnalysisDocument) -> Group:
     stage, hiring = document["stage"], document["hiring"]
     carry = (
         "the workforce carries it"
         if stage["can_carry"]
         else f"the workforce carries stage {stage['workforce_stage']}"
     )
-    parts: list[Any] = [
+    parts: list[RenderableType] = [
         Text(
             f"{document['name'] or 'Organisation'} · edition {document['edition']} · {document['workforce']['people']} people",
             style="bold",
@@ -56,7 +66,7 @@ def analysis_view(document: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def comparison_view(document: dict[str, Any]) -> Group:
+def comparison_view(document: ComparisonDocument) -> Group:
     before, after = document["before"], document["after"]
     table = Table(title="What if", title_justify="left")
     for name in ("", "Before", "After"):
@@ -87,7 +97,7 @@ def comparison_view(document: dict[str, Any]) -> Group:
     )
 
 
-def _pyramid(workforce: dict[str, Any]) -> Table:
+def _pyramid(workforce: Workforce) -> Table:
     counts = {int(level): count for level, count in workforce["by_level"].items()}
     widest = max(counts.values()) or 1
     table = Table(
@@ -103,7 +113,7 @@ def _pyramid(workforce: dict[str, Any]) -> Table:
     return table
 
 
-def _heatmap(document: dict[str, Any]) -> Table:
+def _heatmap(document: AnalysisDocument) -> Table:
     people = max(document["workforce"]["people"], 1)
     table = Table(title="People at or above each level, per domain", title_justify="left")
     levels = _levels(next(iter(document["heatmap"].values()), {}))  # every domain has them all
@@ -131,7 +141,7 @@ def _heat_cell(count: int | None, people: int) -> Text:
     return Text(str(count), style=style)
 
 
-def _diagnostics(diagnostics: list[dict[str, Any]]) -> list[Any]:
+def _diagnostics(diagnostics: list[DiagnosticEntry]) -> list[RenderableType]:
     if not diagnostics:
         return [
             Text(
@@ -152,14 +162,14 @@ def _diagnostics(diagnostics: list[dict[str, Any]]) -> list[Any]:
     return [Text("Diagnostics", style="bold"), grid]
 
 
-def _hiring(hiring: dict[str, Any]) -> list[Text]:
+def _hiring(hiring: Hiring) -> list[Text]:
     return [
         Text(f"Recommended: {item['count']} hire(s) at Level {item['level']}. {item['why']}")
         for item in hiring["recommended"]
     ]
 
 
-def _teams(workforce: dict[str, Any]) -> Table:
+def _teams(workforce: Workforce) -> Table:
     table = Table(
         title=f"Teams (shown from {workforce['min_group_size']} people)", title_justify="left"
     )
@@ -177,6 +187,6 @@ def _teams(workforce: dict[str, Any]) -> Table:
     return table
 
 
-def _levels(by_level: dict[str, Any]) -> list[str]:
+def _levels(by_level: Mapping[str, int | None]) -> list[str]:
     """The level keys a document holds ("0", "1", ...), in the order of their numbers."""
     return sorted(by_level, key=int)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eaism.charts.text_radar import text_radar
 from eaism.cli.text_table import text_table
 from eaism.scoring.person import STATUS_TEXT
 
+if TYPE_CHECKING:  # typing_extensions would slow the CLI's start-up
+    from eaism.scoring.document_types import GapEntry, NextStep, PersonDocument
+
 WIDTH = 100
 NOT_ASSESSED = "not assessed"  # a domain the role's question set does not ask
 
 
-def person_text(document: dict[str, Any], top: int) -> str:
+def person_text(document: PersonDocument, top: int) -> str:
     """The person document as terminal text; `top` is the edition's highest level."""
     operating = document["operating_level"]
     respondent = document["respondent"]
@@ -35,17 +38,17 @@ def person_text(document: dict[str, Any], top: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _domain_table(document: dict[str, Any]) -> list[str]:
+def _domain_table(document: PersonDocument) -> list[str]:
     rows = []
     for domain in document["domains"].values():
-        next_level = domain["next_level"]
-        if not domain["assessed"]:
+        next_level, mark = domain["next_level"], domain["mark"]
+        if mark is None:  # not assessed
             rows.append([domain["name"], NOT_ASSESSED, NOT_ASSESSED, "", domain["source"]])
             continue
         rows.append(
             [
                 domain["name"],
-                domain["mark"],
+                mark,
                 str(domain["claimed_level"]),
                 f"L{next_level} {domain['progress']:.2f}" if next_level else "top",
                 domain["source"],
@@ -54,15 +57,17 @@ def _domain_table(document: dict[str, Any]) -> list[str]:
     return text_table(["Domain", "Level", "Claimed", "Next", "Source"], rows)
 
 
-def _radar(document: dict[str, Any], top: int) -> list[str]:
-    # Domains not assessed stay off the radar: it would draw them at 0.
-    charted = [domain for domain in document["domains"].values() if domain["assessed"]]
-    labels = [domain["name"] for domain in charted]
-    values = [domain["level"] for domain in charted]
-    return text_radar(labels, values, top)
+def _radar(document: PersonDocument, top: int) -> list[str]:
+    # Domains not assessed (no level) stay off the radar: it would draw them at 0.
+    charted = [
+        (domain["name"], level)
+        for domain in document["domains"].values()
+        if (level := domain["level"]) is not None
+    ]
+    return text_radar([name for name, _ in charted], [level for _, level in charted], top)
 
 
-def _next_steps(next_step: dict[str, Any] | None) -> list[str]:
+def _next_steps(next_step: NextStep | None) -> list[str]:
     if next_step is None:
         return ["Every level is reached."]
     lines = [f"To reach level {next_step['level']} ({next_step['name']})"]
@@ -77,7 +82,7 @@ def _next_steps(next_step: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def _gap_lines(gap: dict[str, Any]) -> list[str]:
+def _gap_lines(gap: GapEntry) -> list[str]:
     lines = [f"  {gap['domain']}: from {gap['current_level']} to {gap['target_level']}"]
     for item in gap["items"]:
         text = f"{item['id']} ({STATUS_TEXT[item['status']]}): {item['statement']}"

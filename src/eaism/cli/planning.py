@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -22,6 +23,10 @@ from eaism.errors import UsageError
 
 if TYPE_CHECKING:
     from eaism.model.schema import Edition
+    from eaism.planning.roadmap import Profile
+
+# A planning document: each command renders it with its own Markdown function, or as JSON.
+Document = TypeVar("Document")
 
 jd_app = typer.Typer(
     help="Check job descriptions against the framework, or write one from it.", no_args_is_help=True
@@ -68,12 +73,13 @@ def roadmap_command(
     """
     from eaism.planning.document import roadmap_document
     from eaism.planning.roadmap import roadmap
+    from eaism.reports.planning_markdown import roadmap_markdown
 
     edition, profile, file_role = _profile(file, person, moment(as_of))
     chosen = role or file_role or ""
     _check_role(edition, chosen)
     document = roadmap_document(edition, roadmap(edition, profile, chosen))
-    _write(document, format.value, out, "roadmap_markdown")
+    _write(document, format.value, out, roadmap_markdown)
 
 
 @reports_errors
@@ -90,6 +96,7 @@ def rubric_command(
     """
     from eaism.planning.document import rubric_document
     from eaism.planning.rubric import rubric
+    from eaism.reports.planning_markdown import rubric_markdown
 
     edition = load_edition(edition_id)
     check_level(edition, level)
@@ -100,7 +107,7 @@ def rubric_command(
 
         write_output(rubric_html(document), out)
         return
-    _write(document, format.value, out, "rubric_markdown")
+    _write(document, format.value, out, rubric_markdown)
 
 
 @reports_errors
@@ -119,10 +126,11 @@ def scorecard_command(
     from eaism.io.scorecards import read_scorecards
     from eaism.planning.document import scorecard_document
     from eaism.planning.scorecard import combine
+    from eaism.reports.planning_markdown import scorecard_markdown
 
     edition = load_edition(edition_id)
     document = scorecard_document(combine(edition, read_scorecards(files, edition)))
-    _write(document, format.value, out, "scorecard_markdown")
+    _write(document, format.value, out, scorecard_markdown)
 
 
 @jd_app.command("check")
@@ -145,11 +153,12 @@ def job_description_command(
     from eaism.io.job_ad_text import job_ad_from_bytes
     from eaism.planning.document import job_description_document
     from eaism.planning.job_description import check_job_description
+    from eaism.reports.planning_markdown import job_description_markdown
 
     text = job_ad_from_bytes(_ad_bytes(file), str(file))
     edition = load_edition(edition_id)
     document = job_description_document(edition, check_job_description(edition, text, title))
-    _write(document, format.value, out, "job_description_markdown")
+    _write(document, format.value, out, job_description_markdown)
 
 
 @jd_app.command("write")
@@ -207,7 +216,7 @@ def _check_role(edition: Edition, role: str) -> None:
         raise UsageError(f"--role: {role!r} is not a role; expected one of: {', '.join(roles)}")
 
 
-def _profile(file: Path, person: str | None, at: datetime) -> tuple[Any, Any, str | None]:
+def _profile(file: Path, person: str | None, at: datetime) -> tuple[Edition, Profile, str | None]:
     """The scored profile in a response file, or of one person in an organisation file."""
     from eaism.io.responses import read_document
     from eaism.planning.roadmap import profile_of
@@ -227,7 +236,7 @@ def _profile(file: Path, person: str | None, at: datetime) -> tuple[Any, Any, st
 
 def _organisation_profile(
     file: Path, person: str | None, at: datetime
-) -> tuple[Any, Any, str | None]:
+) -> tuple[Edition, Profile, str | None]:
     from eaism.io.organisation import read_organisation
     from eaism.planning.roadmap import profile_in
 
@@ -241,10 +250,7 @@ def _organisation_profile(
     return loaded.edition, profile_in(loaded.edition, people, row), people.roles[row] or None
 
 
-def _write(document: dict[str, Any], format: str, out: Path | None, renderer: str) -> None:
-    if format == "json":
-        write_output(dump_json(document), out)
-        return
-    from eaism.reports import planning_markdown
-
-    write_output(getattr(planning_markdown, renderer)(document), out)
+def _write(
+    document: Document, format: str, out: Path | None, markdown: Callable[[Document], str]
+) -> None:
+    write_output(dump_json(document) if format == "json" else markdown(document), out)

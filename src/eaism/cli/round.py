@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -36,17 +35,14 @@ def validity_command(
 
     Example: eaism round validity examples/round-export.json
     """
-    from eaism.analysis.validity import validity_document, validity_report
+    from eaism.analysis.validity import round_validity_document, validity_report
     from eaism.io.round_export import read_round_export
 
     loaded = read_round_export(export, load_edition)
     report = validity_report(loaded.edition, loaded.responses, loaded.min_group_size)
     if format is ValidityFormat.json:
-        document = validity_document(loaded.edition, report)
-        round_fields = {"name": loaded.name, "closes_at": _moment(loaded.closes_at)}
-        write_output(
-            dump_json({"format": document["format"], "round": round_fields, **document}), out
-        )
+        document = round_validity_document(loaded.edition, report, loaded.name, loaded.closes_at)
+        write_output(dump_json(document), out)
     elif format is ValidityFormat.markdown:
         from eaism.reports.validity_markdown import validity_markdown
 
@@ -55,7 +51,3 @@ def validity_command(
         from eaism.cli.round_view import validity_text
 
         write_output(validity_text(loaded.edition, report, loaded.name, loaded.closes_at), out)
-
-
-def _moment(closes_at: datetime | None) -> str | None:
-    return None if closes_at is None else closes_at.isoformat().replace("+00:00", "Z")

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from eaism.errors import DataError, Location, Problem, UsageError
 from eaism.limits import Limits, current, over_limit
@@ -21,7 +21,17 @@ from eaism.model.documents import SourceDocument, decode_text, parse_document
 from eaism.model.schema import ANSWER_VALUES, SOURCES, Edition
 from eaism.scoring.answers import Answer, Respondent, Response
 
-FORMAT = "eaism.response/1"
+if TYPE_CHECKING:
+    from eaism.io.response_types import (
+        AnswerEntry,
+        LevelsPart,
+        OverlaysPart,
+        RatingPart,
+        ResponseDocument,
+    )
+    from eaism.scoring.document_types import RespondentEntry
+
+FORMAT: Final = "eaism.response/1"
 RESPONDENT_FIELDS = ("id", "role", "name", "team", "title")
 ANSWER_FIELDS = ("value", "evidence", "answered_at")
 TOP_FIELDS = (
@@ -147,28 +157,52 @@ def read_response(path: Path, edition: Edition) -> Response:
     return parse_response(read_document(path), edition)
 
 
-def response_document(response: Response) -> dict[str, Any]:
-    """The response as plain data in the documented format."""
-    respondent = {
-        key: getattr(response.respondent, key)
-        for key in RESPONDENT_FIELDS
-        if getattr(response.respondent, key) is not None
+def response_document(response: Response) -> ResponseDocument:
+    """The response as plain data in the documented format, its keys in the documented order."""
+    return {
+        "format": FORMAT,
+        "edition": response.edition,
+        **_overlays_part(response),
+        "respondent": _respondent_document(response.respondent),
+        "source": response.source,
+        **_rating_part(response),
+        "answers": {
+            item_id: _answer_document(answer) for item_id, answer in response.answers.items()
+        },
+        **_levels_part(response),
     }
-    document: dict[str, Any] = {"format": FORMAT, "edition": response.edition}
-    if response.overlays:
-        document["overlays"] = list(response.overlays)
-    document.update(respondent=respondent, source=response.source)
+
+
+def _overlays_part(response: Response) -> OverlaysPart:
+    return {"overlays": list(response.overlays)} if response.overlays else {}
+
+
+def _levels_part(response: Response) -> LevelsPart:
+    return {"levels": dict(response.levels)} if response.levels else {}
+
+
+def _rating_part(response: Response) -> RatingPart:
+    part: RatingPart = {}
     if response.rater:
-        document["rater"] = response.rater
-    for key in ("started_at", "updated_at"):
-        moment = getattr(response, key)
-        if moment is not None:
-            document[key] = _format_time(moment)
-    document["answers"] = {
-        item_id: _answer_document(answer) for item_id, answer in response.answers.items()
-    }
-    if response.levels:
-        document["levels"] = dict(response.levels)
+        part["rater"] = response.rater
+    if response.started_at is not None:
+        part["started_at"] = _format_time(response.started_at)
+    if response.updated_at is not None:
+        part["updated_at"] = _format_time(response.updated_at)
+    return part
+
+
+def _respondent_document(respondent: Respondent) -> RespondentEntry:
+    """The id, and each other field the respondent has."""
+    document: RespondentEntry = {"id": respondent.id}
+    if respondent.role is not None:
+        document["role"] = respondent.role
+    if respondent.name is not None:
+        document["name"] = respondent.name
+    if respondent.team is not None:
+        document["team"] = respondent.team
+    if respondent.title is not None:
+        document["title"] = respondent.title
     return document
 
 
@@ -189,8 +223,8 @@ def write_response(path: Path, response: Response) -> None:
     os.replace(file.name, path)
 
 
-def _answer_document(answer: Answer) -> dict[str, Any]:
-    document: dict[str, Any] = {"value": answer.value}
+def _answer_document(answer: Answer) -> AnswerEntry:
+    document: AnswerEntry = {"value": answer.value}
     if answer.evidence:
         document["evidence"] = answer.evidence
     if answer.answered_at:

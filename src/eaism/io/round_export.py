@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from eaism.analysis.privacy import MIN_GROUP_FLOOR
 from eaism.analysis.validity import ValidityResponse
@@ -23,7 +23,10 @@ from eaism.limits import current, over_limit
 from eaism.model.documents import SourceDocument
 from eaism.model.schema import ANSWER_VALUES, Edition
 
-FORMAT = "eaism.round-export/1"
+if TYPE_CHECKING:
+    from eaism.io.response_types import OverlaysPart, RoundExportDocument
+
+FORMAT: Final = "eaism.round-export/1"
 TOP_FIELDS = ("format", "edition", "overlays", "round", "min_group_size", "responses")
 ROUND_FIELDS = ("name", "closes_at")
 RESPONSE_FIELDS = ("person_id", "calibration", "answers", "self_levels", "reviewed_levels")
@@ -66,25 +69,27 @@ def round_export_document(
     closes_at: datetime | None,
     min_group_size: int,
     responses: Sequence[ValidityResponse],
-) -> dict[str, Any]:
+) -> RoundExportDocument:
     """An export as plain data in the documented format, people in the order of their ids."""
-    document: dict[str, Any] = {"format": FORMAT, "edition": edition.id}
-    if edition.overlays:
-        document["overlays"] = list(edition.overlays)
+    overlays: OverlaysPart = {"overlays": list(edition.overlays)} if edition.overlays else {}
     moment = None if closes_at is None else _format_time(closes_at)
-    document["round"] = {"name": name, "closes_at": moment}
-    document["min_group_size"] = min_group_size
-    document["responses"] = [
-        {
-            "person_id": response.person_id,
-            "calibration": response.calibration,
-            "answers": dict(response.answers),
-            "self_levels": dict(response.self_levels),
-            "reviewed_levels": dict(response.reviewed_levels),
-        }
-        for response in sorted(responses, key=lambda response: response.person_id)
-    ]
-    return document
+    return {
+        "format": FORMAT,
+        "edition": edition.id,
+        **overlays,
+        "round": {"name": name, "closes_at": moment},
+        "min_group_size": min_group_size,
+        "responses": [
+            {
+                "person_id": response.person_id,
+                "calibration": response.calibration,
+                "answers": dict(response.answers),
+                "self_levels": dict(response.self_levels),
+                "reviewed_levels": dict(response.reviewed_levels),
+            }
+            for response in sorted(responses, key=lambda response: response.person_id)
+        ],
+    }
 
 
 def _edition_of(document: SourceDocument) -> tuple[str, tuple[str, ...]]:

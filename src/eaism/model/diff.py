@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from eaism.model.migration import Migration
 from eaism.model.schema import Edition
+
+if TYPE_CHECKING:
+    from eaism.model.diff_types import ChangeEntry, DiffDocument, ItemChangeEntry, LinkEntry
 
 ChangeKind = Literal["added", "removed", "changed"]
 ItemChangeKind = Literal[
@@ -27,6 +30,7 @@ ItemChangeKind = Literal[
     "regrouped",
     "unchanged",
 ]
+FORMAT: Final = "eaism.diff/1"
 LEVEL_FIELDS = ("id", "name", "question", "scope", "impact", "summary")
 DOMAIN_FIELDS = ("name", "summary")
 CELL_FIELDS = ("applicable", "descriptor", "note", "questions", "keywords")
@@ -73,7 +77,7 @@ class EditionDiff:
     cells: tuple[Change, ...]
     items: tuple[ItemChange, ...]  # every item of both editions, unchanged ones included
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[ItemChangeKind, int]:
         """How many item changes of each kind, in the order of ItemChangeKind."""
         kinds = get_args(ItemChangeKind)
         return {kind: sum(1 for change in self.items if change.kind == kind) for kind in kinds}
@@ -91,6 +95,39 @@ def diff_editions(old: Edition, new: Edition, migration: Migration | None) -> Ed
         cells=_cell_changes(old, new),
         items=_item_changes(old, new, links),
     )
+
+
+def diff_document(diff: EditionDiff) -> DiffDocument:
+    """The diff as plain, JSON-ready data: the schema of `eaism model diff --format json`."""
+    return {
+        "format": FORMAT,
+        "old": diff.old,
+        "new": diff.new,
+        "matched_by": diff.matched_by,
+        "levels": [_change_entry(change) for change in diff.levels],
+        "domains": [_change_entry(change) for change in diff.domains],
+        "cells": [_change_entry(change) for change in diff.cells],
+        "items": [_item_change_entry(change) for change in diff.items],
+        "counts": diff.counts(),
+    }
+
+
+def _change_entry(change: Change) -> ChangeEntry:
+    return {"kind": change.kind, "subject": change.subject, "fields": list(change.fields)}
+
+
+def _item_change_entry(change: ItemChange) -> ItemChangeEntry:
+    return {
+        "kind": change.kind,
+        "old": list(change.old),
+        "new": list(change.new),
+        "fields": list(change.fields),
+        "not_carried": [_link_entry(link) for link in change.not_carried],
+    }
+
+
+def _link_entry(link: Link) -> LinkEntry:
+    return {"old": link.old, "new": link.new, "carried": link.carried, "note": link.note}
 
 
 def _links(old: Edition, new: Edition, migration: Migration | None) -> tuple[Link, ...]:

@@ -1,19 +1,37 @@
-"""Planning results as plain, JSON-ready data: the stable schemas documented in docs/planning.md."""
+"""Planning results as plain, JSON-ready data: the stable schemas documented in docs/planning.md.
+
+Their shapes are declared in `document_types.py`, imported only for type checking so that the
+CLI starts without `typing_extensions`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING
 
-from eaism.model.schema import Edition
+from eaism.model.schema import Edition, Reference
 from eaism.planning.job_description import JobDescriptionCheck
-from eaism.planning.roadmap import Roadmap
-from eaism.planning.rubric import Rubric
-from eaism.planning.scorecard import Rating, ScorecardResult
+from eaism.planning.roadmap import Roadmap, RoadmapStep
+from eaism.planning.rubric import Rubric, RubricSection
+from eaism.planning.scorecard import DomainVerdict, Rating, ScorecardResult
 from eaism.planning.training import Cohort
 
+if TYPE_CHECKING:
+    from eaism.planning.document_types import (
+        CohortEntry,
+        JobDescriptionDocument,
+        RatingEntry,
+        RoadmapDocument,
+        RubricDocument,
+        RubricSectionEntry,
+        ScorecardDocument,
+        SeeAlsoEntry,
+        StepEntry,
+        TrainingDocument,
+        VerdictEntry,
+    )
 
-def roadmap_document(edition: Edition, roadmap: Roadmap) -> dict[str, Any]:
+
+def roadmap_document(edition: Edition, roadmap: Roadmap) -> RoadmapDocument:
     role = edition.role(roadmap.role)
     return {
         "format": "eaism.roadmap/1",
@@ -24,17 +42,67 @@ def roadmap_document(edition: Edition, roadmap: Roadmap) -> dict[str, Any]:
         "target_kind": roadmap.target_kind,
         "target_summary": roadmap.target_summary,
         "beyond_target": roadmap.beyond_target,
-        "steps": [asdict(step) for step in roadmap.steps],
+        "steps": [_step(step) for step in roadmap.steps],
         "advice": list(roadmap.advice),
         "warnings": list(roadmap.warnings),
     }
 
 
-def rubric_document(rubric: Rubric) -> dict[str, Any]:
-    return {"format": "eaism.rubric/1", **asdict(rubric)}
+def _step(step: RoadmapStep) -> StepEntry:
+    return {
+        "domain": step.domain,
+        "level": step.level,
+        "descriptor": step.descriptor,
+        "reason": step.reason,
+        "items": [
+            {
+                "id": item.id,
+                "statement": item.statement,
+                "evidence_prompt": item.evidence_prompt,
+                "status": item.status,
+            }
+            for item in step.items
+        ],
+    }
 
 
-def scorecard_document(result: ScorecardResult) -> dict[str, Any]:
+def rubric_document(rubric: Rubric) -> RubricDocument:
+    return {
+        "format": "eaism.rubric/1",
+        "level": rubric.level,
+        "level_name": rubric.level_name,
+        "role": rubric.role,
+        "role_name": rubric.role_name,
+        "sections": [_rubric_section(section) for section in rubric.sections],
+    }
+
+
+def _rubric_section(section: RubricSection) -> RubricSectionEntry:
+    return {
+        "domain": section.domain,
+        "name": section.name,
+        "applicable": section.applicable,
+        "expected_level": section.expected_level,
+        "emphasis": section.emphasis,
+        "below": section.below,
+        "meets": section.meets,
+        "exceeds": section.exceeds,
+        "questions": list(section.questions),
+        "evidence": list(section.evidence),
+        "see_also": [_reference(reference) for reference in section.see_also],
+    }
+
+
+def _reference(reference: Reference) -> SeeAlsoEntry:
+    return {
+        "framework": reference.framework,
+        "id": reference.id,
+        "label": reference.label,
+        "source": reference.source,
+    }
+
+
+def scorecard_document(result: ScorecardResult) -> ScorecardDocument:
     return {
         "format": "eaism.scorecard/1",
         "candidate": result.candidate,
@@ -44,26 +112,31 @@ def scorecard_document(result: ScorecardResult) -> dict[str, Any]:
         "operating_level": result.operating_level,
         "meets_target": result.meets_target,
         "why": list(result.why),
-        "domains": {
-            domain_id: {
-                "level": verdict.level,
-                "ratings": [_rating(rating) for rating in verdict.ratings],
-                "spread": verdict.spread,
-                "disagreement": (
-                    {
-                        "low": _rating(verdict.disagreement.low),
-                        "high": _rating(verdict.disagreement.high),
-                    }
-                    if verdict.disagreement
-                    else None
-                ),
-            }
-            for domain_id, verdict in result.domains.items()
-        },
+        "domains": {domain_id: _verdict(verdict) for domain_id, verdict in result.domains.items()},
     }
 
 
-def job_description_document(edition: Edition, check: JobDescriptionCheck) -> dict[str, Any]:
+def _verdict(verdict: DomainVerdict) -> VerdictEntry:
+    disagreement = verdict.disagreement
+    return {
+        "level": verdict.level,
+        "ratings": [_rating(rating) for rating in verdict.ratings],
+        "spread": verdict.spread,
+        "disagreement": (
+            {"low": _rating(disagreement.low), "high": _rating(disagreement.high)}
+            if disagreement
+            else None
+        ),
+    }
+
+
+def _rating(rating: Rating) -> RatingEntry:
+    return {"interviewer": rating.interviewer, "level": rating.level, "notes": rating.notes}
+
+
+def job_description_document(
+    edition: Edition, check: JobDescriptionCheck
+) -> JobDescriptionDocument:
     """The check as plain data; levels and domains carry their names, for people to read."""
     return {
         "format": "eaism.job-description-check/1",
@@ -81,7 +154,7 @@ def job_description_document(edition: Edition, check: JobDescriptionCheck) -> di
                 "domain": domain_id,
                 "name": edition.domain(domain_id).name,
                 "level": level,
-                "level_name": _level_name(edition, level),
+                "level_name": edition.level(level).name,  # a cell's level: 1 or above
             }
             for domain_id, level in sorted(check.domains.items(), key=lambda item: -item[1])
         ],
@@ -92,18 +165,22 @@ def job_description_document(edition: Edition, check: JobDescriptionCheck) -> di
                 "phrase": match.phrase,
                 "excerpt": match.excerpt,
                 "domain_name": edition.domain(match.domain).name,
-                "level_name": _level_name(edition, match.level),
+                "level_name": edition.level(match.level).name,
             }
             for match in check.matches
         ],
         "flags": [
-            {**asdict(flag), "heading": _heading(edition, flag.code)} for flag in check.flags
+            {"code": flag.code, "message": flag.message, "heading": _heading(edition, flag.code)}
+            for flag in check.flags
         ],
         "suggestions": [
             {
-                **asdict(suggestion),
+                "action": suggestion.action,
+                "phrase": suggestion.phrase,
+                "domain": suggestion.domain,
+                "level": suggestion.level,
                 "domain_name": edition.domain(suggestion.domain).name,
-                "level_name": _level_name(edition, suggestion.level),
+                "level_name": edition.level(suggestion.level).name,
             }
             for suggestion in check.suggestions
         ],
@@ -126,19 +203,21 @@ def _level_name(edition: Edition, level: int | None) -> str | None:
     return edition.level(level).name if level else None
 
 
-def training_document(cohorts: tuple[Cohort, ...], with_members: bool) -> dict[str, Any]:
+def training_document(cohorts: tuple[Cohort, ...], with_members: bool) -> TrainingDocument:
     return {
         "format": "eaism.training-plan/1",
-        "cohorts": [
-            {
-                key: value
-                for key, value in asdict(cohort).items()
-                if with_members or key != "members"
-            }
-            for cohort in cohorts
-        ],
+        "cohorts": [_cohort(cohort, with_members) for cohort in cohorts],
     }
 
 
-def _rating(rating: Rating) -> dict[str, Any]:
-    return {"interviewer": rating.interviewer, "level": rating.level, "notes": rating.notes}
+def _cohort(cohort: Cohort, with_members: bool) -> CohortEntry:
+    entry: CohortEntry = {
+        "domain": cohort.domain,
+        "level": cohort.level,
+        "descriptor": cohort.descriptor,
+        "people": cohort.people,
+        "in_progress": cohort.in_progress,
+    }
+    if with_members:  # personal data: only for those allowed to see individuals
+        entry["members"] = list(cohort.members)
+    return entry

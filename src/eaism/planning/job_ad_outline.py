@@ -7,12 +7,15 @@ Every responsibility is a cell's descriptor and every requirement weaves in the 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from eaism.model.schema import Edition, Role
 from eaism.planning.job_description import check_job_description
 from eaism.planning.rubric import RubricSection, rubric
+
+if TYPE_CHECKING:
+    from eaism.planning.document_types import JobAdOutlineDocument, OutlineSectionEntry
 
 # Titles employers give AI roles, tried after the level's own name when that name claims
 # another level, or none, under the edition's title claims (2026.1's "AI Builder" claims nothing,
@@ -88,8 +91,30 @@ def job_ad_outline(edition: Edition, level: int, role_id: str) -> JobAdOutline:
     )
 
 
-def job_ad_outline_document(outline: JobAdOutline) -> dict[str, Any]:
-    return {"format": "eaism.job-ad-outline/1", **asdict(outline)}
+def job_ad_outline_document(outline: JobAdOutline) -> JobAdOutlineDocument:
+    return {
+        "format": "eaism.job-ad-outline/1",
+        "level": outline.level,
+        "level_name": outline.level_name,
+        "role": outline.role,
+        "role_name": outline.role_name,
+        "title": outline.title,
+        "title_level": outline.title_level,
+        "summary": outline.summary,
+        "sections": [_section_entry(section) for section in outline.sections],
+    }
+
+
+def _section_entry(section: OutlineSection) -> OutlineSectionEntry:
+    return {
+        "domain": section.domain,
+        "name": section.name,
+        "level": section.level,
+        "emphasis": section.emphasis,
+        "responsibility": section.responsibility,
+        "requirement": section.requirement,
+        "phrases": list(section.phrases),
+    }
 
 
 def _title(edition: Edition, level: int, role: Role) -> tuple[str, int | None]:

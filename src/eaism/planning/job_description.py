@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from eaism.model.schema import Edition
 from eaism.planning.job_ad_myths import belief_spans, beliefs, myth_flags
@@ -31,7 +32,7 @@ LATIN_SHARE = 0.5  # below this share of Latin letters, an ad is taken to be in 
 class Suggestion:
     """An edit that brings the ad to the level its title claims: a phrase to add or to drop."""
 
-    action: str  # "add" or "drop"
+    action: Literal["add", "drop"]
     phrase: str
     domain: str
     level: int

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eaism.analysis.organisation import People
-from eaism.model.schema import Edition, Role
-from eaism.scoring.person import UNANSWERED, level_rule_holds
+from eaism.model.schema import Edition, Role, TargetKind
+from eaism.scoring.person import UNANSWERED, ItemStatus, level_rule_holds
 from eaism.scoring.profile import PersonResult
 
 
@@ -21,7 +21,7 @@ class ItemStep:
     id: str
     statement: str
     evidence_prompt: str
-    status: str  # how the item counts today: counted, needs_evidence, unanswered, ...
+    status: ItemStatus  # how the item counts today
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class RoadmapStep:
 class Roadmap:
     role: str
     target_level: int
-    target_kind: str
+    target_kind: TargetKind
     target_summary: str
     current_level: int
     beyond_target: bool  # the target is reached; the steps stretch one level further
@@ -53,7 +53,7 @@ class Profile:
     levels: Mapping[str, int]
     progress: Mapping[str, float]
     operating_level: int
-    item_status: Mapping[str, str]
+    item_status: Mapping[str, ItemStatus]
     title: str = ""
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eaism.analysis.document_types import (
+        AnalysisDocument,
+        ComparisonDocument,
+        DiagnosticEntry,
+    )
 
 
-def analysis_markdown(document: dict[str, Any]) -> str:
+def analysis_markdown(document: AnalysisDocument) -> str:
     stage, hiring, workforce = document["stage"], document["hiring"], document["workforce"]
     levels = _levels(document["heatmap"].values())
     lines = [
@@ -48,7 +55,7 @@ def analysis_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def comparison_markdown(document: dict[str, Any]) -> str:
+def comparison_markdown(document: ComparisonDocument) -> str:
     before, after = document["before"], document["after"]
     lines = [
         "# What if",
@@ -72,12 +79,12 @@ def comparison_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _levels(counts: Iterable[dict[str, Any]]) -> list[str]:
+def _levels(counts: Iterable[Mapping[str, int | None]]) -> list[str]:
     """The level keys the counts hold, in numeric order: the document says which levels exist."""
     return sorted({level for by_level in counts for level in by_level}, key=int)
 
 
-def _diagnostics(diagnostics: list[dict[str, Any]]) -> list[str]:
+def _diagnostics(diagnostics: list[DiagnosticEntry]) -> list[str]:
     if not diagnostics:
         return ["None: nothing in the data points to a known failure pattern."]
     return [

@@ -8,7 +8,7 @@ threshold are replaced by a note.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -20,14 +20,22 @@ from eaism.model.schema import Edition
 from eaism.reports.rendering import render, svg
 from eaism.reports.styles import REPORT_CSS
 
+if TYPE_CHECKING:
+    from eaism.analysis.document_types import AnalysisDocument, ShownFigures, ShownTrainingPlan
+    from eaism.planning.document_types import TrainingDocument
+
+    # The CLI renders the analysis as it is; the web app the published one, withheld cells shown.
+    ReportDocument = AnalysisDocument | ShownFigures
+    ReportTraining = TrainingDocument | ShownTrainingPlan
+
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 COHORTS_SHOWN = 12
 
 
 def organisation_report_html(
     edition: Edition,
-    document: dict[str, Any],
-    training: dict[str, Any],
+    document: ReportDocument,
+    training: ReportTraining,
     generated: date,
     appendix: str | None = None,
 ) -> str:
@@ -49,7 +57,7 @@ def organisation_report_html(
     )
 
 
-def executive_summary(document: dict[str, Any]) -> list[str]:
+def executive_summary(document: ReportDocument) -> list[str]:
     """Three plain sentences: the stage, the constraint that matters most, the next hire."""
     stage = document["stage"]
     carry = (
@@ -77,7 +85,7 @@ def executive_summary(document: dict[str, Any]) -> list[str]:
     return sentences
 
 
-def _charts(edition: Edition, document: dict[str, Any]) -> dict[str, Any]:
+def _charts(edition: Edition, document: ReportDocument) -> dict[str, Markup | None]:
     levels = [0, *(level.number for level in edition.levels)]
     by_level = [document["workforce"]["by_level"][str(level)] for level in levels]
     names = [edition.below_first_level, *(level.name for level in edition.levels)]
@@ -105,7 +113,7 @@ def _charts(edition: Edition, document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _method(edition: Edition, document: dict[str, Any]) -> list[tuple[str, str]]:
+def _method(edition: Edition, document: ReportDocument) -> list[tuple[str, str]]:
     workforce = document["workforce"]
     return [
         ("Edition", f"{edition.title} {edition.id}"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eaism.reports.see_also import references_markdown
 from eaism.scoring.person import STATUS_TEXT
 
+if TYPE_CHECKING:  # typing_extensions would slow the CLI's start-up
+    from eaism.scoring.document_types import PersonDocument
 
-def person_markdown(document: dict[str, Any]) -> str:
+
+def person_markdown(document: PersonDocument) -> str:
     operating = document["operating_level"]
     respondent = document["respondent"]
     name = operating["name"] or "not reached yet"
@@ -51,11 +54,11 @@ def person_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _see_also(document: dict[str, Any]) -> list[str]:
+def _see_also(document: PersonDocument) -> list[str]:
     """Per domain, other frameworks' identifiers for the cell reached; nothing when none has any."""
     lines = [
         f"- **{domain['name']}** (level {domain['level']}): {references_markdown(domain['see_also'])}"
         for domain in document["domains"].values()
-        if domain.get("see_also")
+        if domain.get("see_also")  # absent from documents kept from before crosswalks existed
     ]
     return ["", "## See also", "", *lines] if lines else []

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eaism.reports.see_also import see_also_markdown
 
+if TYPE_CHECKING:
+    from eaism.planning.document_types import (
+        JobDescriptionDocument,
+        RoadmapDocument,
+        RubricDocument,
+        ScorecardDocument,
+        TrainingDocument,
+    )
 
-def roadmap_markdown(document: dict[str, Any]) -> str:
+
+def roadmap_markdown(document: RoadmapDocument) -> str:
     target = f"level {document['target_level']}" + (
         " (beyond the role's target)" if document["beyond_target"] else ""
     )
@@ -36,7 +45,7 @@ def roadmap_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rubric_markdown(document: dict[str, Any]) -> str:
+def rubric_markdown(document: RubricDocument) -> str:
     lines = [
         f"# Hiring rubric: {document['role_name']} at level {document['level']} ({document['level_name']})",
         "",
@@ -66,12 +75,12 @@ def rubric_markdown(document: dict[str, Any]) -> str:
             *(f"- {evidence}" for evidence in section["evidence"]),
             "",
         ]
-        see_also = see_also_markdown(section.get("see_also", ()))
+        see_also = see_also_markdown(section["see_also"])
         lines += [see_also, ""] if see_also else []
     return "\n".join(lines).rstrip() + "\n"
 
 
-def scorecard_markdown(document: dict[str, Any]) -> str:
+def scorecard_markdown(document: ScorecardDocument) -> str:
     verdict = "meets" if document["meets_target"] else "does not meet"
     lines = [
         f"# Scorecard: {document['candidate']}",
@@ -110,7 +119,7 @@ def scorecard_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def job_description_markdown(document: dict[str, Any]) -> str:
+def job_description_markdown(document: JobDescriptionDocument) -> str:
     lines = [
         f"# Job description check: {document['title']}",
         "",
@@ -146,7 +155,7 @@ def job_description_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _ad_reading(document: dict[str, Any]) -> str:
+def _ad_reading(document: JobDescriptionDocument) -> str:
     """What the ad asks for, with "no AI skill recognised" kept apart from a level."""
     if not document["recognised"]:
         passing = " (the phrases below are one passing mention)" if document["matches"] else ""
@@ -154,7 +163,7 @@ def _ad_reading(document: dict[str, Any]) -> str:
     return f"The requirements add up to **level {document['level']}, {document['level_name']}**"
 
 
-def _title_reading(document: dict[str, Any]) -> str:
+def _title_reading(document: JobDescriptionDocument) -> str:
     if document["title_level"] is None:
         return "no level"
     return (
@@ -163,7 +172,7 @@ def _title_reading(document: dict[str, Any]) -> str:
     )
 
 
-def _domain_table(document: dict[str, Any]) -> list[str]:
+def _domain_table(document: JobDescriptionDocument) -> list[str]:
     if not document["domain_levels"]:
         return ["Domains asked for: none."]
     return [
@@ -176,7 +185,7 @@ def _domain_table(document: dict[str, Any]) -> list[str]:
     ]
 
 
-def _suggestions(document: dict[str, Any]) -> list[str]:
+def _suggestions(document: JobDescriptionDocument) -> list[str]:
     """The phrases to add or drop so that the ad asks for the level its title claims."""
     if document["title_level"] is None:
         return ["None: the title claims no level to match."]
@@ -195,7 +204,7 @@ def _suggestions(document: dict[str, Any]) -> list[str]:
     return lines
 
 
-def training_markdown(document: dict[str, Any]) -> str:
+def training_markdown(document: TrainingDocument) -> str:
     lines = [
         "# Training plan",
         "",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eaism.reports.see_also import see_also_html
+
+if TYPE_CHECKING:
+    from eaism.planning.document_types import RubricDocument, RubricSectionEntry
 
 STYLE = """
 body { font: 11pt/1.45 system-ui, sans-serif; color: #1a1a1a; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }
@@ -17,7 +20,7 @@ th { width: 7rem; background: #f4f4f4; } .na { color: #666; } .emphasis { font-s
 """
 
 
-def rubric_html(document: dict[str, Any]) -> str:
+def rubric_html(document: RubricDocument) -> str:
     title = f"Hiring rubric: {document['role_name']} at level {document['level']} ({document['level_name']})"
     sections = "\n".join(_section(section) for section in document["sections"])
     return (
@@ -28,15 +31,19 @@ def rubric_html(document: dict[str, Any]) -> str:
     )
 
 
-def _section(section: dict[str, Any]) -> str:
+def _section(section: RubricSectionEntry) -> str:
     heading = escape(section["name"])
     if section["emphasis"]:
         heading += ' <span class="emphasis">(emphasis for this role)</span>'
     if not section["applicable"]:
         return f'<section>\n<h2>{heading}</h2>\n<p class="na">Not applicable at this level. {escape(section["meets"])}</p>\n</section>'
     rows = "".join(
-        f"<tr><th>{label}</th><td>{escape(section[key])}</td></tr>"
-        for label, key in (("Below", "below"), ("Meets", "meets"), ("Exceeds", "exceeds"))
+        f"<tr><th>{label}</th><td>{escape(text)}</td></tr>"
+        for label, text in (
+            ("Below", section["below"]),
+            ("Meets", section["meets"]),
+            ("Exceeds", section["exceeds"]),
+        )
     )
     questions = "".join(f"<li>{escape(question)}</li>" for question in section["questions"])
     evidence = "".join(f"<li>{escape(item)}</li>" for item in section["evidence"])
@@ -45,6 +52,6 @@ def _section(section: dict[str, Any]) -> str:
         f"<section>\n<h2>{heading}</h2>\n<p>Expected: level {section['expected_level']}.</p>\n"
         f"<table>{rows}</table>\n<h3>Questions</h3>\n<ol>{questions}</ol>\n"
         f"<h3>Evidence to ask for</h3>\n<ul>{evidence}</ul>\n"
-        f"{see_also_html(section.get('see_also', ()))}"
+        f"{see_also_html(section['see_also'])}"
         f'<p class="score">{boxes}</p>\n</section>'
     )

@@ -1,18 +1,19 @@
 """A cell's references to other frameworks as one "See also" line, in Markdown or HTML.
 
-The references come from result documents (plain mappings with framework, id and label); ESCO
-identifiers are web addresses, so they are written as links and the others as text.
+The references come from result documents (a framework, an id and a label each); ESCO identifiers
+are web addresses, so they are written as links and the others as text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eaism.model.crosswalk import FRAMEWORK_NAMES
 
-Reference = Mapping[str, Any]
+if TYPE_CHECKING:  # typing_extensions would slow the CLI's start-up
+    from eaism.scoring.document_types import ReferenceEntry as Reference
 
 
 def see_also_markdown(references: Iterable[Reference]) -> str:
@@ -48,4 +49,4 @@ def _html_entry(reference: Reference) -> str:
 
 
 def _is_link(reference: Reference) -> bool:
-    return str(reference["id"]).startswith("http://data.europa.eu/esco/")
+    return reference["id"].startswith("http://data.europa.eu/esco/")

@@ -9,19 +9,24 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eaism.reports.organisation_report import ReportDocument, ReportTraining
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+Cell = str | int | float | bool | None
+Sheets = dict[str, tuple[list[str], list[list[Cell]]]]  # sheet name -> (header, rows)
 
 
-def inert(value: Any) -> Any:
+def inert(value: Cell) -> Cell:
     """Numbers stay numbers; text that could start a formula gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -29,9 +34,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def analysis_sheets(
-    document: dict[str, Any], training: dict[str, Any]
-) -> dict[str, tuple[list[str], list[list[Any]]]]:
+def analysis_sheets(document: ReportDocument, training: ReportTraining) -> Sheets:
     """The analysis as named tables: sheet name -> (header, rows)."""
     workforce = document["workforce"]
     # The levels are the keys the document holds (0 = below level 1): no edition assumed here.
@@ -131,7 +134,7 @@ def analysis_sheets(
     }
 
 
-def workbook_bytes(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
+def workbook_bytes(sheets: Sheets) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

@@ -1,80 +1,120 @@
 """A person's result as plain, JSON-ready data: the stable schema of `eaism score --format json`.
 
-The schema is documented in docs/scoring.md; its `format` field changes when a field is removed
-or changes meaning, never when one is added.
+The schema is documented in docs/scoring.md and declared key for key in document_types.py; its
+`format` field changes when a field is removed or changes meaning, never when one is added.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Final
 
-from eaism.model.schema import Edition
+from eaism.model.schema import Edition, Source
+from eaism.scoring.answers import Respondent
 from eaism.scoring.explanation import DomainGap, domain_gap, domain_why
-from eaism.scoring.person import DomainResult, ItemResult
+from eaism.scoring.person import DomainResult, ItemResult, SourceProfile
 from eaism.scoring.profile import PersonResult
 
-FORMAT = "eaism.person-result/1"
+if TYPE_CHECKING:  # typing_extensions would slow the CLI's start-up
+    from eaism.scoring.document_types import (
+        DomainEntry,
+        GapEntry,
+        ItemEntry,
+        NextStep,
+        OperatingLevelEntry,
+        PersonDocument,
+        ProfileEntry,
+        ReferenceEntry,
+        RespondentEntry,
+    )
+
+FORMAT: Final = "eaism.person-result/1"
+# Scoring keeps sources as plain strings: this gives them the document's literal type, and an
+# unknown one fails here rather than reaching a reader.
+SOURCES: dict[str, Source] = {
+    "self": "self",
+    "reviewer": "reviewer",
+    "interviewer": "interviewer",
+    "peer": "peer",
+}
 
 
-def person_document(edition: Edition, result: PersonResult) -> dict[str, Any]:
-    respondent = {
-        key: value for key, value in _fields(result.respondent).items() if value is not None
-    }
+def person_document(edition: Edition, result: PersonResult) -> PersonDocument:
     return {
         "format": FORMAT,
         "edition": result.edition,
         "overlays": list(result.overlays),
-        "respondent": respondent,
-        "sources": list(result.sources),
+        "respondent": _respondent_document(result.respondent),
+        "sources": [SOURCES[source] for source in result.sources],
         "operating_level": _operating_document(edition, result),
         "domains": {
             domain_id: _domain_document(edition, domain)
             for domain_id, domain in result.domains.items()
         },
         "profiles": {
-            profile.source: {
-                "rater": profile.rater,
-                "operating_level": profile.operating_level,
-                "claimed_operating_level": profile.claimed_operating_level,
-                "domains": {
-                    domain_id: {
-                        "level": domain.level if domain.assessed else None,
-                        "claimed_level": domain.claimed_level if domain.assessed else None,
-                        "assessed": domain.assessed,
-                        "rated": domain.rated,
-                    }
-                    for domain_id, domain in profile.domains.items()
-                },
-            }
-            for profile in result.profiles
+            SOURCES[profile.source]: _profile_document(profile) for profile in result.profiles
         },
         "calibration": result.calibration,
     }
 
 
-def _operating_document(edition: Edition, result: PersonResult) -> dict[str, Any]:
+def _respondent_document(respondent: Respondent) -> RespondentEntry:
+    """The id, and each other detail that was given, in the order `Respondent` declares them."""
+    document: RespondentEntry = {"id": respondent.id}
+    if respondent.role is not None:
+        document["role"] = respondent.role
+    if respondent.name is not None:
+        document["name"] = respondent.name
+    if respondent.team is not None:
+        document["team"] = respondent.team
+    if respondent.title is not None:
+        document["title"] = respondent.title
+    return document
+
+
+def _profile_document(profile: SourceProfile) -> ProfileEntry:
+    return {
+        "rater": profile.rater,
+        "operating_level": profile.operating_level,
+        "claimed_operating_level": profile.claimed_operating_level,
+        "domains": {
+            domain_id: {
+                "level": domain.level if domain.assessed else None,
+                "claimed_level": domain.claimed_level if domain.assessed else None,
+                "assessed": domain.assessed,
+                "rated": domain.rated,
+            }
+            for domain_id, domain in profile.domains.items()
+        },
+    }
+
+
+def _operating_document(edition: Edition, result: PersonResult) -> OperatingLevelEntry:
     operating = result.operating
     level = edition.level(operating.demonstrated) if operating.demonstrated else None
-    document: dict[str, Any] = {
+    return {
         "demonstrated": operating.demonstrated,
         "claimed": operating.claimed,
         "name": level.name if level else None,
         "scope": level.scope if level else None,
         "why": list(operating.why),
-        "next": None,
+        "next": _next_document(edition, result),
     }
-    if operating.next_level is not None:
-        document["next"] = {
-            "level": operating.next_level,
-            "name": edition.level(operating.next_level).name,
-            "gaps": [_gap_document(edition, gap) for gap in operating.gaps],
-            "more_domains_needed": operating.more_domains_needed,
-            "candidates": [_gap_document(edition, gap) for gap in operating.candidates],
-        }
-    return document
 
 
-def _domain_document(edition: Edition, domain: DomainResult) -> dict[str, Any]:
+def _next_document(edition: Edition, result: PersonResult) -> NextStep | None:
+    operating = result.operating
+    if operating.next_level is None:
+        return None
+    return {
+        "level": operating.next_level,
+        "name": edition.level(operating.next_level).name,
+        "gaps": [_gap_document(edition, gap) for gap in operating.gaps],
+        "more_domains_needed": operating.more_domains_needed,
+        "candidates": [_gap_document(edition, gap) for gap in operating.candidates],
+    }
+
+
+def _domain_document(edition: Edition, domain: DomainResult) -> DomainEntry:
     lift = domain_gap(domain, domain.next_level) if domain.next_level else None
     assessed = domain.assessed
     return {
@@ -87,7 +127,7 @@ def _domain_document(edition: Edition, domain: DomainResult) -> dict[str, Any]:
         "interim": domain.interim,
         "progress": round(domain.progress, 4),
         "next_level": domain.next_level,
-        "source": domain.source,
+        "source": SOURCES[domain.source],
         "why": domain_why(domain, edition.scoring.cell_met_threshold),
         "to_next_level": [_item_document(edition, item) for item in lift.items] if lift else [],
         "see_also": _see_also(edition, domain) if assessed else [],
@@ -104,13 +144,13 @@ def _domain_document(edition: Edition, domain: DomainResult) -> dict[str, Any]:
     }
 
 
-def _see_also(edition: Edition, domain: DomainResult) -> list[dict[str, str]]:
+def _see_also(edition: Edition, domain: DomainResult) -> list[ReferenceEntry]:
     """Other frameworks' identifiers for the cell the person has reached in this domain."""
     references = edition.crosswalk.references(domain.domain_id, domain.level)
     return [{"framework": ref.framework, "id": ref.id, "label": ref.label} for ref in references]
 
 
-def _gap_document(edition: Edition, gap: DomainGap) -> dict[str, Any]:
+def _gap_document(edition: Edition, gap: DomainGap) -> GapEntry:
     return {
         "domain": gap.domain_id,
         "current_level": gap.current_level,
@@ -119,7 +159,7 @@ def _gap_document(edition: Edition, gap: DomainGap) -> dict[str, Any]:
     }
 
 
-def _item_document(edition: Edition, item: ItemResult) -> dict[str, Any]:
+def _item_document(edition: Edition, item: ItemResult) -> ItemEntry:
     model_item = edition.item_index[item.item_id]
     return {
         "id": item.item_id,
@@ -128,7 +168,3 @@ def _item_document(edition: Edition, item: ItemResult) -> dict[str, Any]:
         "value": item.value,
         "status": item.status,
     }
-
-
-def _fields(value: Any) -> dict[str, Any]:
-    return {name: getattr(value, name) for name in value.__slots__}

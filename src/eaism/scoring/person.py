@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Final, Literal
 
 from eaism.model.schema import Domain, Edition, Item
 from eaism.scoring.answers import Answer, Response
 
-COUNTED = "counted"
-UNANSWERED = "unanswered"
-NEEDS_EVIDENCE = "needs_evidence"
-STALE_EVIDENCE = "stale_evidence"
+ItemStatus = Literal["counted", "unanswered", "needs_evidence", "stale_evidence"]
+COUNTED: Final = "counted"
+UNANSWERED: Final = "unanswered"
+NEEDS_EVIDENCE: Final = "needs_evidence"
+STALE_EVIDENCE: Final = "stale_evidence"
 DAYS_PER_MONTH = 30.44
-STATUS_TEXT = {
+STATUS_TEXT: dict[ItemStatus, str] = {
     UNANSWERED: "not answered yet",
     NEEDS_EVIDENCE: "claimed, needs evidence",
     STALE_EVIDENCE: "evidence too old",
@@ -34,7 +36,7 @@ class ItemResult:
     item_id: str
     value: float
     counted: float
-    status: str
+    status: ItemStatus
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,12 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer, django_auth
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import create_model
 
 from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
 from eaism.model.schema import ANSWER_VALUES, Edition
 from eaism.scoring.document import person_document
+from eaism.scoring.document_types import PersonDocument
 from eaism.web.accounts.tokens import token_user
 from eaism.web.api_docs import AccessibleSwagger
 from eaism.web.api_errors import (
@@ -47,6 +48,7 @@ from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.dashboard import dashboard_document
+from eaism.web.organisations.dashboard_types import DashboardDocument
 from eaism.web.organisations.inventory import save_system
 from eaism.web.organisations.models import Person, Role, System
 
@@ -155,25 +157,6 @@ class OrganisationOut(Schema):
     slug: str
     name: str
     role: str = Field(json_schema_extra={"enum": [role for role, _ in Role.CHOICES]})
-
-
-class PersonResultOut(BaseModel):
-    """An `eaism.person-result/1` document (docs/scoring.md); its parts are described there.
-    A pydantic model, not a ninja Schema: that would drop the keys not declared here."""
-
-    model_config = ConfigDict(extra="allow")
-    format: Literal["eaism.person-result/1"]
-    edition: str
-    operating_level: dict[str, Any]
-    domains: dict[str, dict[str, Any]]
-
-
-class DashboardOut(BaseModel):
-    """An `eaism.dashboard/1` document (docs/web.md); no figures when `suppressed`."""
-
-    model_config = ConfigDict(extra="allow")
-    format: Literal["eaism.dashboard/1"]
-    suppressed: bool
 
 
 class SystemBase(Schema):
@@ -298,9 +281,9 @@ def reopen(request: HttpRequest, slug: Slug, round_id: RoundId) -> dict[str, Any
 
 @api.get(
     "/organisations/{slug}/rounds/{round_id}/results",
-    response={200: PersonResultOut, **errors(400, 401, 403, 404)},
+    response={200: PersonDocument, **errors(400, 401, 403, 404)},
 )
-def own_results(request: HttpRequest, slug: Slug, round_id: RoundId) -> dict[str, Any]:
+def own_results(request: HttpRequest, slug: Slug, round_id: RoundId) -> PersonDocument:
     access = _access(request, slug)
     person = access.require_own_person()
     return _result(request, access, access.round(round_id), person)
@@ -308,11 +291,11 @@ def own_results(request: HttpRequest, slug: Slug, round_id: RoundId) -> dict[str
 
 @api.get(
     "/organisations/{slug}/rounds/{round_id}/people/{person_id}",
-    response={200: PersonResultOut, **errors(400, 401, 403, 404)},
+    response={200: PersonDocument, **errors(400, 401, 403, 404)},
 )
 def person_results(
     request: HttpRequest, slug: Slug, round_id: RoundId, person_id: PersonId
-) -> dict[str, Any]:
+) -> PersonDocument:
     access = _access(request, slug)
     person = get_object_or_404(Person, organisation=access.organisation, external_id=person_id)
     require(access.may_see_person(person))
@@ -333,13 +316,13 @@ def person_results(
 
 @api.get(
     "/organisations/{slug}/analysis",
-    response={200: DashboardOut, **errors(400, 401, 403, 404)},
+    response={200: DashboardDocument, **errors(400, 401, 403, 404)},
 )
 def analysis(
     request: HttpRequest,
     slug: Slug,
     round: Annotated[int | None, Query(ge=1, le=LARGEST_ID, description="A round id")] = None,
-) -> dict[str, Any]:
+) -> DashboardDocument:
     access = _access(request, slug)
     require(access.sees_aggregates)
     rounds_ = access.organisation.rounds
@@ -369,7 +352,7 @@ def add_system(request: HttpRequest, slug: Slug, payload: SystemIn) -> Any:
     return Status(201, _system_document(saved))
 
 
-def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> dict[str, Any]:
+def _result(request: HttpRequest, access: Access, round_: Round, person: Person) -> PersonDocument:
     result = result_for(access, round_, person)
     if result is None:
         raise Http404("not found")

@@ -18,7 +18,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from eaism.model.schema import ANSWER_VALUES
 from eaism.scoring.document import person_document
-from eaism.web.api import PersonResultOut
+from eaism.scoring.document_types import PersonDocument
 from eaism.web.api_errors import LARGEST_ID, NO_NUL, PersonId, RoundId, Slug, Text, errors
 from eaism.web.assessments.answers import MAX_EVIDENCE
 from eaism.web.assessments.models import ItemReview, Round
@@ -144,11 +144,11 @@ def reviews(
 
 @router.post(
     "/organisations/{slug}/rounds/{round_id}/people/{person_id}/review",
-    response={200: PersonResultOut, **errors(400, 401, 403, 404, 413)},
+    response={200: PersonDocument, **errors(400, 401, 403, 404, 413)},
 )
 def review(
     request: HttpRequest, slug: Slug, round_id: RoundId, person_id: PersonId, payload: ReviewIn
-) -> dict[str, Any]:
+) -> PersonDocument:
     """Decide on answers and domains in one call, all or nothing; the person's result after."""
     access = _access(request, slug)
     round_ = access.round(round_id)

@@ -1,13 +1,13 @@
-"""The API of a round's validity report: the same figures as its page, typed."""
+"""The API of a round's validity report: the same document as its page, its schema declared by
+the document's own types."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from eaism.analysis.validity import validity_document
+from eaism.analysis.validity_types import ValidityDocument
 from eaism.web.api_errors import RoundId, Slug, errors
 from eaism.web.assessments.scoring import round_edition
 from eaism.web.assessments.validity import may_read_validity, round_validity
@@ -17,63 +17,11 @@ from eaism.web.organisations.access import access_for, require
 router = Router(tags=["validity"])
 
 
-class FigureOut(Schema):
-    status: Literal["shown", "too_few", "undefined"]
-    value: float | None
-    low: float | None  # the 95 % interval, where the figure has one
-    high: float | None
-    flagged: bool
-    basis: int  # the people it rests on
-    required: int  # the people it needs: the reporting threshold
-    missing: int  # how many more it needs to be shown
-    reason: str
-
-
-class ItemFiguresOut(Schema):
-    id: str
-    label: str
-    domain: str
-    level: int
-    asked: int
-    difficulty: FigureOut
-    item_rest: FigureOut
-
-
-class DomainFiguresOut(Schema):
-    name: str
-    reviewed: int
-    calibration: int
-    kappa: FigureOut
-    inflation: FigureOut
-    reproducibility: FigureOut
-    scalability: FigureOut
-    alpha: FigureOut
-
-
-class ReadingOut(Schema):
-    kind: str
-    domain: str | None
-    text: str
-
-
-class ValidityOut(Schema):
-    format: str
-    edition: str
-    min_group_size: int
-    respondents: int
-    calibration: int
-    reviewed: int
-    thresholds: dict[str, float | int]
-    items: list[ItemFiguresOut]
-    domains: dict[str, DomainFiguresOut]
-    readings: list[ReadingOut]
-
-
 @router.get(
     "/organisations/{slug}/rounds/{round_id}/validity",
-    response={200: ValidityOut, **errors(400, 401, 403, 404)},
+    response={200: ValidityDocument, **errors(400, 401, 403, 404)},
 )
-def validity(request: HttpRequest, slug: Slug, round_id: RoundId) -> Any:
+def validity(request: HttpRequest, slug: Slug, round_id: RoundId) -> ValidityDocument:
     """How well the round measured: owners and admins any round, analysts closed rounds."""
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     round_ = access.round(round_id)

@@ -10,7 +10,7 @@ from eaism.analysis.evidence_check import EvidencePiece, check_evidence
 from eaism.charts.radar import radar_svg
 from eaism.model.schema import ANSWER_VALUES, Edition, Item
 from eaism.planning.roadmap import profile_of, roadmap
-from eaism.reports.person_report import reviewed_levels
+from eaism.reports.person_report import reviewed_levels, self_levels
 from eaism.scoring.document import person_document
 from eaism.scoring.person import NEEDS_EVIDENCE, STALE_EVIDENCE, STATUS_TEXT, DomainResult
 from eaism.scoring.profile import PersonResult
@@ -50,15 +50,15 @@ def results_context(
     reviewed = reviewed_levels(document)
     notes = domain_notes(round_, person)
     # Domains not assessed (no level) stay off the radar: it would draw them at 0.
-    charted = [d for d in edition.domain_ids if document["domains"][d]["assessed"]]
+    charted = {
+        d: level
+        for d in edition.domain_ids
+        if (level := document["domains"][d]["level"]) is not None
+    }
     labels = [edition.domain(d).name for d in charted]
-    profiles = [("Demonstrated", [document["domains"][d]["level"] for d in charted])]
+    profiles = [("Demonstrated", list(charted.values()))]
     if reviewed:
-        own = document["profiles"]["self"]["domains"]
-        profiles = [
-            ("Self-rated", [own[d]["level"] or 0 for d in charted]),
-            ("Reviewed", profiles[0][1]),
-        ]
+        profiles = [("Self-rated", self_levels(document, charted)), ("Reviewed", profiles[0][1])]
     role = person.role if person.role in {r.id for r in edition.roles} else None
     context.update(
         result=document,

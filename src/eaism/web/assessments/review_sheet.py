@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from eaism.model.schema import ANSWER_VALUES, Edition, Item
+from eaism.model.schema import ANSWER_VALUES, Edition, Item, Source
 from eaism.scoring.document import person_document
+from eaism.scoring.document_types import PersonDocument, ProfileDomainEntry
 from eaism.scoring.review_policy import ReviewPlan
 from eaism.web.assessments.models import Answer, DomainReview, ItemReview, Response, Review, Round
 from eaism.web.assessments.results import decision_text, evidence_flags
@@ -170,7 +171,7 @@ def _others_visible(
 
 
 def _domain(
-    context: _Context, sheet: Sheet, domain_id: str, document: dict[str, Any] | None
+    context: _Context, sheet: Sheet, domain_id: str, document: PersonDocument | None
 ) -> dict[str, Any]:
     edition = context.edition
     domain = edition.domain(domain_id)
@@ -178,14 +179,13 @@ def _domain(
     rejected = context.rejected
     typed = rejected.typed if rejected and rejected.typed.domain == domain_id else None
     levels = (0, *domain.applicable_levels)
-    profiles = document["profiles"] if document else {}
-    self_level = profiles.get("self", {}).get("domains", {}).get(domain_id, {}).get("level")
-    reviewed = profiles.get("reviewer", {}).get("domains", {}).get(domain_id, {})
+    self_rated = _rated_domain(document, "self", domain_id)
+    reviewed = _rated_domain(document, "reviewer", domain_id)
     return {
         "id": domain_id,
         "name": domain.name,
-        "self_level": self_level,
-        "reviewed_level": reviewed.get("level") if reviewed.get("rated") else None,
+        "self_level": self_rated["level"] if self_rated else None,
+        "reviewed_level": reviewed["level"] if reviewed and reviewed["rated"] else None,
         "levels": [(level, _level_name(edition, level)) for level in levels],
         "own": own_rating,
         "chosen": typed.level if typed else (str(own_rating.level) if own_rating else ""),
@@ -195,6 +195,14 @@ def _domain(
             _item(context, sheet, item) for item in domain.items if item.id in context.answers
         ],
     }
+
+
+def _rated_domain(
+    document: PersonDocument | None, source: Source, domain_id: str
+) -> ProfileDomainEntry | None:
+    """One source's rating of a domain; None without a result, that source or that domain."""
+    profile = document["profiles"].get(source) if document else None
+    return profile["domains"].get(domain_id) if profile else None
 
 
 def _own_domain_rating(review: Review | None, domain_id: str) -> DomainReview | None:

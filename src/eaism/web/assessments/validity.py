@@ -8,9 +8,8 @@ and admins only.
 
 from __future__ import annotations
 
-from typing import Any
-
 from eaism.analysis.validity import ValidityReport, ValidityResponse, validity_report
+from eaism.io.response_types import RoundExportDocument
 from eaism.io.round_export import round_export_document
 from eaism.web.assessments.models import Answer, Response, Round, Score
 from eaism.web.assessments.scoring import round_edition
@@ -66,7 +65,7 @@ def round_validity(round_: Round) -> ValidityReport:
     return validity_report(edition, validity_responses(round_), minimum)
 
 
-def round_export(round_: Round) -> dict[str, Any]:
+def round_export(round_: Round) -> RoundExportDocument:
     """The round as `eaism round validity` reads it: answers and levels, no names or ids."""
     edition = round_edition(round_)
     return round_export_document(

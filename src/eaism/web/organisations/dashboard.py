@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Literal
 
 from django.core.cache import cache
 
@@ -15,16 +15,30 @@ from eaism.charts.heatmap import BREAKS, shade_step
 from eaism.charts.pyramid import pyramid_svg
 from eaism.web.assessments.models import Round, Score
 from eaism.web.assessments.outreach import round_response_rates
-from eaism.web.edition import current_edition
+from eaism.web.edition import edition_with_id
 from eaism.web.organisations.access import Access
+from eaism.web.organisations.dashboard_types import (
+    Basis,
+    CachedFigures,
+    DashboardDocument,
+    DashboardFigures,
+    DraftFigures,
+    EditionTrend,
+    HeatmapRow,
+    LegendEntry,
+    PublishedFigures,
+    RoundEntry,
+    SuppressedDashboard,
+    Trend,
+)
 from eaism.web.organisations.edition_trends import edition_trend
 from eaism.web.organisations.publication import published, view_key, waiting
-from eaism.web.organisations.store import core_organisation
+from eaism.web.organisations.store import analysed_edition, core_organisation
 
 
 def dashboard_document(
     access: Access, round_: Round | None, rates: ResponseRates | None = None
-) -> dict[str, Any]:
+) -> DashboardDocument:
     """The published analysis the viewer may see; a group below the threshold shows no figures.
 
     Every aggregate page, endpoint, report and export takes its figures from here. They are the
@@ -42,7 +56,7 @@ def dashboard_document(
     if cached is None:
         cached = _published(access, round_)
         cache.set(key, cached, CACHE_SECONDS)
-    document = copy.deepcopy(cached)
+    document: DashboardDocument = copy.deepcopy(cached)
     if not document["suppressed"]:
         # Outside the cache: invitations change these counts without changing the data.
         if round_ is not None and rates is None:
@@ -53,20 +67,20 @@ def dashboard_document(
     return document
 
 
-def _published(access: Access, round_: Round | None) -> dict[str, Any]:
+def _published(access: Access, round_: Round | None) -> CachedFigures | SuppressedDashboard:
+    """The published state, and its trend where it shows figures (the basis is added later)."""
     teams = access.managed_team_ids()
     found = published(access.organisation, round_, teams, lambda: _document(access, round_))
     if found is None:
-        return {
-            **_withheld(access, round_, "awaiting_responses"),
-            "responses_needed": waiting(access.organisation, round_, teams),
-        }
-    if not found["suppressed"]:
-        found["trend"] = _trend(access, round_, found)
-    return found
+        withheld = _withheld(access, round_, "awaiting_responses")
+        withheld["responses_needed"] = waiting(access.organisation, round_, teams)
+        return withheld
+    if found["suppressed"]:
+        return found
+    return {**found, "trend": _trend(access, round_, found)}
 
 
-def basis(access: Access, round_: Round | None, rates: ResponseRates | None) -> dict[str, Any]:
+def basis(access: Access, round_: Round | None, rates: ResponseRates | None) -> Basis:
     """What the figures rest on: N responses of M invited (X %), plus K given levels."""
     teams = access.managed_team_ids()
     people = access.organisation.people.filter(active=True)
@@ -87,7 +101,7 @@ def basis(access: Access, round_: Round | None, rates: ResponseRates | None) -> 
     }
 
 
-def _document(access: Access, round_: Round | None) -> dict[str, Any]:
+def _document(access: Access, round_: Round | None) -> DraftFigures | SuppressedDashboard:
     """The figures as they are now, with small cells withheld: what a publication stores."""
     organisation = access.organisation
     teams = access.managed_team_ids()
@@ -95,20 +109,22 @@ def _document(access: Access, round_: Round | None) -> dict[str, Any]:
     minimum = organisation.min_group_size
     if len(core.people) < minimum:
         return _withheld(access, round_, "too_few_people")
-    edition = current_edition()
+    edition = analysed_edition(round_)
     document = protect(
         edition, analysis_document(edition, analyse(edition, core, minimum)), minimum
     )
-    document.update(
-        format="eaism.dashboard/1",
-        suppressed=False,
-        round=_round(round_),
-        scope="teams" if teams is not None else "organisation",
-    )
-    return document
+    return {
+        **document,
+        "format": "eaism.dashboard/1",
+        "suppressed": False,
+        "round": _round(round_),
+        "scope": "teams" if teams is not None else "organisation",
+    }
 
 
-def _withheld(access: Access, round_: Round | None, reason: str) -> dict[str, Any]:
+def _withheld(
+    access: Access, round_: Round | None, reason: Literal["too_few_people", "awaiting_responses"]
+) -> SuppressedDashboard:
     return {
         "format": "eaism.dashboard/1",
         "suppressed": True,
@@ -120,7 +136,9 @@ def _withheld(access: Access, round_: Round | None, reason: str) -> dict[str, An
     }
 
 
-def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[str, Any] | None:
+def _trend(
+    access: Access, round_: Round | None, now: PublishedFigures
+) -> Trend | EditionTrend | None:
     """The round before as it was published, when there is one and it shows figures."""
     if round_ is None:
         return None
@@ -157,15 +175,15 @@ def _trend(access: Access, round_: Round | None, now: dict[str, Any]) -> dict[st
 CACHE_SECONDS = 600
 
 
-def pyramid_for(document: dict[str, Any]) -> str:
-    edition = current_edition()
+def pyramid_for(document: DashboardFigures) -> str:
+    edition = edition_with_id(document["edition"])
     names = [edition.below_first_level, *(level.name for level in edition.levels)]
     levels = [0, *(level.number for level in edition.levels)]
     by_level = shown(document)["workforce"]["by_level"]
     return pyramid_svg([by_level[str(level)] for level in levels], names)
 
 
-def heatmap_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+def heatmap_rows(document: DashboardFigures) -> list[HeatmapRow]:
     """The heatmap as table rows: each cell's count and its shade, 0 (light) to 4 (dark).
 
     A withheld cell has no shade either: its share of the people would give its count away.
@@ -186,7 +204,7 @@ def heatmap_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def heatmap_legend() -> list[dict[str, Any]]:
+def heatmap_legend() -> list[LegendEntry]:
     """What each shade means, as shares of the people in view: below 3 %, 3 to 10 %, ..."""
     edges = (0.0, *BREAKS)
     return [
@@ -195,7 +213,7 @@ def heatmap_legend() -> list[dict[str, Any]]:
     ]
 
 
-def _round(round_: Round | None) -> dict[str, Any] | None:
+def _round(round_: Round | None) -> RoundEntry | None:
     if round_ is None:
         return None
     return {

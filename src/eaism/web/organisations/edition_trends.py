@@ -10,11 +10,11 @@ domain, so with any item changed they are left out, and the trend says so in wor
 
 from __future__ import annotations
 
-from typing import Any
-
+from eaism.analysis.document_types import ProtectedFigures
 from eaism.model.migration import Migration
 from eaism.model.schema import Domain, Edition
 from eaism.web.edition import edition_with_id, migration_between
+from eaism.web.organisations.dashboard_types import EditionTrend
 
 
 def one_to_one(migration: Migration) -> dict[str, str]:
@@ -65,9 +65,9 @@ def edition_trend(
     previous_edition: str,
     current_name: str,
     current_edition: str,
-    before: dict[str, Any],
-    now: dict[str, Any],
-) -> dict[str, Any]:
+    before: ProtectedFigures,
+    now: ProtectedFigures,
+) -> EditionTrend:
     """The trend document across two editions: domain levels up to the unchanged cells only."""
     old, new = edition_with_id(previous_edition), edition_with_id(current_edition)
     migration = migration_between(old.id, new.id)

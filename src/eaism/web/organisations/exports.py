@@ -7,24 +7,23 @@ says what the dashboard says and changes only when the dashboard does.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from eaism.analysis.document_types import ShownCohortEntry, ShownFigures, ShownTrainingPlan
 from eaism.analysis.protection import shown
 from eaism.model.schema import Edition
 from eaism.reports.organisation_report import organisation_report_html
-from eaism.reports.spreadsheet import analysis_sheets
+from eaism.reports.spreadsheet import Sheets, analysis_sheets
 from eaism.web.assessments.models import Answer, Round, Score
-from eaism.web.edition import current_edition
+from eaism.web.edition import edition_with_id
 from eaism.web.organisations.access import Access
-
-Sheets = dict[str, tuple[list[str], list[list[Any]]]]
+from eaism.web.organisations.dashboard_types import DashboardFigures
 
 
 def report_parts(
-    access: Access, round_: Round | None, document: dict[str, Any]
+    access: Access, round_: Round | None, document: DashboardFigures
 ) -> tuple[str, Sheets]:
     """The report's HTML and its spreadsheet tables, from the published document alone."""
-    edition = current_edition()
+    edition = edition_with_id(document["edition"])
     display = shown(document)
     training = training_cohorts(edition, display, access.organisation.min_group_size)
     appendix = validity_appendix(access, round_)
@@ -44,30 +43,30 @@ def validity_appendix(access: Access, round_: Round | None) -> str | None:
     return str(validity_html(round_edition(round_), report, round_.name, round_.closed_at))
 
 
-def training_cohorts(edition: Edition, document: dict[str, Any], minimum: int) -> dict[str, Any]:
+def training_cohorts(edition: Edition, document: ShownFigures, minimum: int) -> ShownTrainingPlan:
     """The training plan of the published needs: cohorts of at least `minimum` people, in the
     edition's priority (as planning.training_plan orders them); smaller ones could point to
     individuals, and withheld ones are left out."""
     priority = {level: rank for rank, level in enumerate(edition.analysis.training_priority)}
-    cohorts = [
+    cohorts: list[ShownCohortEntry] = [
         {
             "domain": need["domain"],
             "level": need["level"],
             "descriptor": " ".join(
                 edition.domain(need["domain"]).cell(need["level"]).descriptor.split()
             ),
-            "people": need["one_step_away"],
+            "people": people,
             "in_progress": need["in_progress"],
         }
         for need in document["training"]
-        if isinstance(need["one_step_away"], int) and need["one_step_away"] >= minimum
+        if isinstance(people := need["one_step_away"], int) and people >= minimum
     ]
     cohorts.sort(key=lambda c: (priority.get(c["level"], len(priority)), -c["people"], c["domain"]))
     return {"format": "eaism.training-plan/1", "cohorts": cohorts}
 
 
 def people_results(round_: Round) -> Sheets:
-    edition = current_edition()
+    edition = edition_with_id(round_.edition)
     header = ["Person", "Team", "Operating level", "Claimed level", *edition.domain_ids]
     rows = [
         [

@@ -23,6 +23,7 @@ from eaism.io.job_ad_text import job_ad_from_bytes, job_ad_from_text
 from eaism.limits import LimitError
 from eaism.model.schema import Edition
 from eaism.planning.document import job_description_document
+from eaism.planning.document_types import JobDescriptionDocument, MatchEntry, SuggestionEntry
 from eaism.planning.job_description import check_job_description
 from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError
@@ -41,7 +42,7 @@ class AdTooLongError(InputError):
     """An ad over the size limit: the page shows it like any other error, the API says 413."""
 
 
-def check_ad(edition: Edition, text: str, title: str | None = None) -> dict[str, Any]:
+def check_ad(edition: Edition, text: str, title: str | None = None) -> JobDescriptionDocument:
     """The check of an ad already read as text: refused when empty or too long, else the
     document of `job_description_document`. The title is the ad's first line unless given."""
     ad = _read(lambda: job_ad_from_text(text, TEXT, settings.READER_LIMITS), TEXT)
@@ -86,7 +87,7 @@ def job_ads(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _submitted(
     request: HttpRequest, edition: Edition, upload: UploadedFile | None
-) -> dict[str, Any]:
+) -> JobDescriptionDocument:
     title = clean_title(request.POST.get(TITLE))
     text = request.POST.get(TEXT, "")
     if upload is None:
@@ -111,7 +112,7 @@ def _read(reader: Callable[[], str], field: str) -> str:
         raise InputError(field, str(error)) from None
 
 
-def _document(edition: Edition, text: str, title: str | None) -> dict[str, Any]:
+def _document(edition: Edition, text: str, title: str | None) -> JobDescriptionDocument:
     return job_description_document(edition, check_job_description(edition, text, title))
 
 
@@ -142,7 +143,7 @@ class Reading:
     more_matches: int  # matches past MATCHES_SHOWN, counted but not listed
 
 
-def reading_of(document: dict[str, Any]) -> Reading:
+def reading_of(document: JobDescriptionDocument) -> Reading:
     """The page's words for the document, which already names levels, domains and flags."""
     return Reading(
         headline=_headline(document),
@@ -160,7 +161,7 @@ def reading_of(document: dict[str, Any]) -> Reading:
     )
 
 
-def _match_line(match: dict[str, Any]) -> MatchLine:
+def _match_line(match: MatchEntry) -> MatchLine:
     excerpt, phrase = match["excerpt"], match["phrase"]
     start = excerpt.lower().find(phrase.lower())
     end = start + len(phrase)
@@ -171,14 +172,14 @@ def _match_line(match: dict[str, Any]) -> MatchLine:
     return MatchLine(match["domain_name"], level, phrase, before, marked, after)
 
 
-def _headline(document: dict[str, Any]) -> str:
+def _headline(document: JobDescriptionDocument) -> str:
     if not document["recognised"]:
         passing = " (the phrases below are one passing mention)" if document["matches"] else ""
         return f"No AI skill recognised{passing}"
     return f"The requirements add up to level {document['level']}, {document['level_name']}"
 
 
-def _title_claim(document: dict[str, Any]) -> str:
+def _title_claim(document: JobDescriptionDocument) -> str:
     if document["title_level"] is None:
         return "claims no level: none of its words names an AI role"
     return (
@@ -187,7 +188,7 @@ def _title_claim(document: dict[str, Any]) -> str:
     )
 
 
-def _suggestion(item: dict[str, Any]) -> str:
+def _suggestion(item: SuggestionEntry) -> str:
     verb = "Add" if item["action"] == "add" else "Drop"
     where = f"{item['domain_name']}, level {item['level']}, {item['level_name']}"
     return f"{verb} \u201c{item['phrase']}\u201d ({where})"

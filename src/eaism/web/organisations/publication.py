@@ -13,7 +13,6 @@ import hashlib
 import json
 import zlib
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -22,9 +21,10 @@ from django.utils import timezone
 from eaism.analysis.disclosure import changed_contributions, may_publish
 from eaism.web.assessments.models import Round, Score
 from eaism.web.edition import current_edition
+from eaism.web.organisations.dashboard_types import DraftFigures, Published, SuppressedDashboard
 from eaism.web.organisations.models import Organisation, Person, Publication
 
-Build = Callable[[], dict[str, Any]]
+Build = Callable[[], DraftFigures | SuppressedDashboard]
 
 
 def view_key(round_: Round | None, team_ids: Iterable[int] | None) -> str:
@@ -37,7 +37,7 @@ def published(
     round_: Round | None,
     team_ids: Iterable[int] | None,
     build: Build,
-) -> dict[str, Any] | None:
+) -> Published | None:
     """The view's published document, published anew by `build` when the rule allows; None when
     the view has never been published and may not be yet (too few responses so far)."""
     teams = None if team_ids is None else sorted(team_ids)
@@ -57,16 +57,15 @@ def published(
         changed = 0
     if stored is None:
         return None
-    return {
-        **json.loads(stored.document),
-        "publication": {
-            "published_at": stored.published_at.isoformat(),
-            "responses": stored.responses,
-            "people": len(stored.fingerprints),
-            "threshold": threshold,
-            "changed_since": changed,
-        },
+    document: Published = json.loads(stored.document)  # as `build` made it, stored as JSON
+    document["publication"] = {
+        "published_at": stored.published_at.isoformat(),
+        "responses": stored.responses,
+        "people": len(stored.fingerprints),
+        "threshold": threshold,
+        "changed_since": changed,
     }
+    return document
 
 
 def waiting(
@@ -129,7 +128,7 @@ def _publish(
     organisation: Organisation,
     round_: Round | None,
     view: str,
-    document: dict[str, Any],
+    document: DraftFigures | SuppressedDashboard,
     fingerprints: dict[str, int],
     context: str,
     responses: int,

@@ -13,15 +13,22 @@ from eaism.analysis.organisation import Organisation as CoreOrganisation
 from eaism.analysis.organisation import People
 from eaism.analysis.organisation import PlannedHire as CorePlannedHire
 from eaism.analysis.organisation import System as CoreSystem
+from eaism.model.schema import Edition
 from eaism.scoring.bulk import operating_levels
 from eaism.web.assessments.models import Round, Score
-from eaism.web.edition import current_edition
+from eaism.web.edition import current_edition, edition_with_id
 from eaism.web.organisations.models import Organisation, Person
 
 
 def organisation_changed(organisation_id: int) -> None:
     """Mark the organisation's data as changed, so cached analyses of it are not reused."""
     Organisation.objects.filter(id=organisation_id).update(version=F("version") + 1)
+
+
+def analysed_edition(round_: Round | None) -> Edition:
+    """The edition a round's scores are read and analysed with: its own; with no round (levels
+    given in the roster only), the current one."""
+    return edition_with_id(round_.edition) if round_ is not None else current_edition()
 
 
 def core_organisation(
@@ -62,7 +69,8 @@ def _people(
     JSON columns are read as text and decoded in one call each, and the arrays are assembled
     with NumPy: per-row Python work on ten thousand people is what a dashboard would wait for.
     """
-    domain_ids = current_edition().domain_ids
+    edition = analysed_edition(round_)
+    domain_ids = edition.domain_ids
     people = Person.objects.filter(organisation=organisation, active=True)
     if team_ids is not None:
         people = people.filter(team_id__in=list(team_ids))
@@ -102,7 +110,7 @@ def _people(
         tuple(row[4] or "" for row in kept),
         level_array,
         # -1 (not assessed) is left out of the rule; see bulk.operating_levels
-        operating_levels(current_edition(), level_array),
+        operating_levels(edition, level_array),
         progress[keep],
     )
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from eaism.reports.pdf import html_to_pdf
-from eaism.reports.spreadsheet import csv_text, workbook_bytes
+from eaism.reports.spreadsheet import Sheets, csv_text, workbook_bytes
 from eaism.web.accounts.models import User
 from eaism.web.assessments.models import Response, Round
 from eaism.web.assessments.outreach import round_response_rates
@@ -78,7 +78,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     document = dashboard_document(access, round_, rates)
     if request.GET.get("format") == "json":
         return JsonResponse(document)
-    context = {
+    context: dict[str, object] = {
         "access": access,
         "document": document,
         "rounds": rounds,
@@ -256,6 +256,7 @@ def dashboard_download(request: HttpRequest, slug: str, kind: str) -> HttpRespon
     if kind in {"report.html", "report.pdf", "report.xlsx"}:
         document = dashboard_document(access, round_)
         require(not document["suppressed"])
+        assert not document["suppressed"]
         html, sheets = report_parts(access, round_, document)
         content, kind_type = _report_content(kind, html, sheets)
     else:
@@ -285,9 +286,7 @@ CONTENT_TYPES = {
 }
 
 
-def _report_content(
-    kind: str, html: str, sheets: dict[str, tuple[list[str], list[list[object]]]]
-) -> tuple[bytes | str, str]:
+def _report_content(kind: str, html: str, sheets: Sheets) -> tuple[bytes | str, str]:
     suffix = kind.rsplit(".", 1)[1]
     if suffix == "pdf":
         return html_to_pdf(html), CONTENT_TYPES["pdf"]
@@ -296,9 +295,7 @@ def _report_content(
     return html, CONTENT_TYPES["html"]
 
 
-def _table_content(
-    kind: str, sheets: dict[str, tuple[list[str], list[list[object]]]]
-) -> tuple[bytes | str, str]:
+def _table_content(kind: str, sheets: Sheets) -> tuple[bytes | str, str]:
     if kind.endswith(".xlsx"):
         return workbook_bytes(sheets), CONTENT_TYPES["xlsx"]
     [(header, rows)] = sheets.values()
