@@ -7,12 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from eaism.model.loader import EDITIONS_ROOT, load_edition
 from eaism.model.schema import Edition
 from tests.small_edition import write_small_edition
 
 ROOT = Path(__file__).resolve().parent.parent
+# No per-example time limit: on a busy two-core machine a first example can take a second
+# without anything being wrong. Speed is measured by the benchmarks in bench/, not by tests.
+settings.register_profile("eaism", deadline=None)
+settings.load_profile("eaism")
 # The editions a test of a rule runs on: both bundled ones and the test-only four-level,
 # six-domain one, so that nothing assumes five levels or eight domains (issue 13).
 EDITIONS = ("2026.1", "2026.2", "test-4x6")

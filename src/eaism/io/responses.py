@@ -20,6 +20,7 @@ from eaism.limits import Limits, current, over_limit
 from eaism.model.documents import SourceDocument, decode_text, parse_document
 from eaism.model.schema import ANSWER_VALUES, SOURCES, Edition
 from eaism.scoring.answers import Answer, Respondent, Response
+from eaism.scoring.document import respondent_document
 
 if TYPE_CHECKING:
     from eaism.io.response_types import (
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
         RatingPart,
         ResponseDocument,
     )
-    from eaism.scoring.document_types import RespondentEntry
 
 FORMAT: Final = "eaism.response/1"
 RESPONDENT_FIELDS = ("id", "role", "name", "team", "title")
@@ -163,7 +163,7 @@ def response_document(response: Response) -> ResponseDocument:
         "format": FORMAT,
         "edition": response.edition,
         **_overlays_part(response),
-        "respondent": _respondent_document(response.respondent),
+        "respondent": respondent_document(response.respondent),
         "source": response.source,
         **_rating_part(response),
         "answers": {
@@ -190,20 +190,6 @@ def _rating_part(response: Response) -> RatingPart:
     if response.updated_at is not None:
         part["updated_at"] = _format_time(response.updated_at)
     return part
-
-
-def _respondent_document(respondent: Respondent) -> RespondentEntry:
-    """The id, and each other field the respondent has."""
-    document: RespondentEntry = {"id": respondent.id}
-    if respondent.role is not None:
-        document["role"] = respondent.role
-    if respondent.name is not None:
-        document["name"] = respondent.name
-    if respondent.team is not None:
-        document["team"] = respondent.team
-    if respondent.title is not None:
-        document["title"] = respondent.title
-    return document
 
 
 def write_response(path: Path, response: Response) -> None:

@@ -43,7 +43,7 @@ def person_document(edition: Edition, result: PersonResult) -> PersonDocument:
         "format": FORMAT,
         "edition": result.edition,
         "overlays": list(result.overlays),
-        "respondent": _respondent_document(result.respondent),
+        "respondent": respondent_document(result.respondent),
         "sources": [SOURCES[source] for source in result.sources],
         "operating_level": _operating_document(edition, result),
         "domains": {
@@ -57,8 +57,9 @@ def person_document(edition: Edition, result: PersonResult) -> PersonDocument:
     }
 
 
-def _respondent_document(respondent: Respondent) -> RespondentEntry:
-    """The id, and each other detail that was given, in the order `Respondent` declares them."""
+def respondent_document(respondent: Respondent) -> RespondentEntry:
+    """The id, and each other detail that was given, in the order `Respondent` declares them:
+    the same in a person's result and in a response file."""
     document: RespondentEntry = {"id": respondent.id}
     if respondent.role is not None:
         document["role"] = respondent.role
