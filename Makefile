@@ -67,6 +67,7 @@ bench: $(VENV)/.synced  ## Run the benchmarks; each prints its ratio to a simple
 	$(BIN)/python bench/readers.py
 	$(BIN)/python bench/job_description.py
 	$(BIN)/python bench/report_pdf.py
+	$(BIN)/python bench/compliance.py
 	$(BIN)/python bench/web_dashboard.py
 	$(BIN)/python bench/roster.py
 	$(BIN)/python bench/answer_saves.py

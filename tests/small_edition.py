@@ -1,6 +1,8 @@
 """A test-only edition with four levels and six domains, made from 2026.1 by dropping its top
 level and two of its domains, so the tests can show that nothing assumes five levels or eight
-domains. It is written to a folder and loaded like any edition given by path."""
+domains. It is written to a folder and loaded like any edition given by path. Its
+competence.yaml is 2026.1's without the dropped domains' cells, so each requirement keeps
+the cells this edition has."""
 
 from __future__ import annotations
 

@@ -167,3 +167,15 @@ def test_report_commands_write_every_format(tmp_path: Path) -> None:
     missing_out = runner.invoke(app, ["report", "org", str(STORY), "--format", "pdf"])
     assert missing_out.exit_code == 2
     assert re.search("name the file to write", missing_out.stderr)
+
+
+def test_the_stylesheet_reaches_the_page_unescaped(
+    report: tuple[dict[str, Any], str, bytes],
+) -> None:
+    # Inside <style> HTML decodes no entities: an escaped quote would drop the page counter and
+    # the font family, which WeasyPrint then ignores.
+    _, html, _ = report
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert 'counter(page) " / " counter(pages)' in style
+    assert '"DejaVu Sans"' in style
+    assert "&#34;" not in style

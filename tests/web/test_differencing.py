@@ -96,6 +96,7 @@ NO_FIGURES = "no head counts: the organisation's own data, settings or the API d
 VALIDITY = "a round's validity figures: admins while it is open, analysts once it is closed"
 JOB_AD = "the reading of the ad the member sends: no one's levels, nothing stored"
 SCIM = "SCIM provisioning: the roster and teams, for the identity provider's token; no levels"
+COMPLIANCE = "competence records: admins any round, analysts the counts of closed rounds"
 NO_LEVEL_FIGURES = {
     "": "a redirect", "o/*": "a redirect or the reviewer's list of people to review",
     "accounts/delete": ACCOUNT, "accounts/login": ACCOUNT, "accounts/logout": ACCOUNT,
@@ -107,6 +108,10 @@ NO_LEVEL_FIGURES = {
     "o/*/downloads/*": "report.* are rows above; people-results and answers are " + INDIVIDUAL,
     "o/*/audit": "the audit log, admins only", "o/*/imports/undo": ACTION,
     "o/*/inventory": NO_FIGURES, "o/*/inventory/*": NO_FIGURES, "systems": NO_FIGURES,
+    "o/*/inventory/*/people": ACTION,
+    # Competence records: names for owners and admins, who read individual results anyway;
+    # analysts read the counts of closed rounds only, which no one's answers move any more.
+    "o/*/compliance": COMPLIANCE, "compliance": COMPLIANCE,
     "o/*/practices": NO_FIGURES, "o/*/settings": NO_FIGURES,
     "o/*/job-ads": JOB_AD, "api/jd/check": JOB_AD,
     "o/*/members/*/role": ACTION, "o/*/people": INDIVIDUAL, "o/*/people/*": INDIVIDUAL,

@@ -28,6 +28,7 @@ from eaism.web.accounts.models import ApiToken, User
 from eaism.web.assessments.answers import parse_answer, save_answer
 from eaism.web.assessments.models import Round
 from eaism.web.organisations.invitations import invite
+from eaism.web.organisations.involvements import add_involvement
 from eaism.web.organisations.models import Membership, Organisation, Person, Team
 
 ROLES = ("anonymous", "owner", "analyst", "manager", "reviewer", "member", "other")
@@ -130,8 +131,22 @@ PAGES = (
     Row("POST", "/o/{slug}/inventory/",                                302, 302, 403, 403, 403, 403, 404, data=SYSTEM_FORM),
     Row("GET",  "/o/{slug}/inventory/pilot-01/",                       302, 200, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/inventory/pilot-01/",                       302, 302, 403, 403, 403, 403, 404, data=SYSTEM_FORM),
+    Row("POST", "/o/{slug}/inventory/pilot-01/people/",                302, 302, 403, 403, 403, 403, 404, data={"action": "add", "person": "p0001", "kind": "oversee"}),
+    # another organisation's person is not on the demo's roster: the page again with the error
+    Row("POST", "/o/{slug}/inventory/pilot-01/people/",                302, 400, 403, 403, 403, 403, 404, data={"action": "add", "person": "x1", "kind": "build"}),
+    Row("POST", "/o/{slug}/inventory/no-such-system/people/",          302, 404, 403, 403, 403, 403, 404, data={"action": "add", "person": "p0001", "kind": "build"}),
+    # competence records: names for owners and admins, counts of closed rounds for analysts
+    Row("GET",  "/o/{slug}/compliance/",                               302, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/compliance/?format=json",                   302, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/compliance/?format=pdf",                    302, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/o/{slug}/compliance/?format=xlsx",                   302, 200, 200, 403, 403, 403, 404),
+    # the demo's round is open: its records are the admins' until it closes
+    Row("GET",  "/o/{slug}/compliance/?round={round}",                 302, 200, 403, 403, 403, 403, 404),
+    Row("POST", "/o/{slug}/compliance/",                               302, 302, 403, 403, 403, 403, 404, data={"system": "prod-01", "person": "p0001", "kind": "training"}),
+    Row("GET",  "/o/{other}/compliance/",                              302, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/o/{slug}/compliance/?round={other_round}",           302, 404, 404, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/settings/",                                 302, 200, 403, 403, 403, 403, 404),
-    Row("POST", "/o/{slug}/settings/",                                 302, 302, 403, 403, 403, 403, 404, data={"name": "Harbor Retail (demo)", "currency": "USD", "min_group_size": "6"}),
+    Row("POST", "/o/{slug}/settings/",                                 302, 302, 403, 403, 403, 403, 404, data={"name": "Harbor Retail (demo)", "currency": "USD", "min_group_size": "6", "record_max_age_months": "12"}),
     Row("GET",  "/o/{slug}/settings/sign-in/",                         302, 200, 403, 403, 403, 403, 404),
     # a wrong issuer: the page again with the error (400), nothing saved
     Row("POST", "/o/{slug}/settings/sign-in/",                         302, 400, 403, 403, 403, 403, 404, data={"issuer": "not-a-url"}),
@@ -261,6 +276,10 @@ API = (
     Row("GET",  "/api/organisations/{slug}/analysis",                         401, 200, 200, 200, 403, 403, 404),
     Row("GET",  "/api/organisations/{slug}/analysis?round={round}",           401, 200, 200, 200, 403, 403, 404),
     Row("GET",  "/api/organisations/{slug}/systems",                          401, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/compliance",                       401, 200, 200, 403, 403, 403, 404),
+    Row("GET",  "/api/organisations/{slug}/compliance?round={round}",         401, 200, 403, 403, 403, 403, 404),
+    Row("GET",  "/api/organisations/{other}/compliance",                      401, 404, 404, 404, 404, 404, 200),
+    Row("GET",  "/api/organisations/{slug}/compliance?round={other_round}",   401, 404, 404, 403, 403, 403, 404),
     Row("POST", "/api/organisations/{slug}/systems",                          401, 201, 403, 403, 403, 403, 404, data=SYSTEM_JSON, json=True),
     Row("POST", "/api/tokens",                                                401, 201, 201, 201, 201, 201, 201, session=True),
     Row("GET",  "/api/tokens",                                                401, 200, 200, 200, 200, 200, 200),
@@ -319,6 +338,7 @@ def world(demo: Organisation, other_organisation: Organisation) -> dict[str, Any
         "other_team": Team.objects.get(organisation=other_organisation).id,
         "other_membership": Membership.objects.get(organisation=other_organisation).id,
         "invitation": invite(demo, Person.objects.get(organisation=demo, external_id="p0002")),
+        "involvement": add_involvement(demo.systems.get(system_id="prod-01"), "p0001", "oversee"),
         "tokens": tokens,
         "owner_token": ApiToken.objects.get(user__email=EMAILS["owner"]).id,
         **scim_world(demo, other_organisation),
@@ -440,6 +460,7 @@ FIXED_PARTS = frozenset(
         "downloads", "reopen", "carried", "settings", "invitations", "reminders", "response-rates", "validity", "evidence", "teams", "imports", "undo", "import", "reviewers", "revoke",
         "job-ads", "jd", "check", "scim", "v2", "Users", "Groups", "ServiceProviderConfig",
         "ResourceTypes", "Schemas", ".search", "sso", "callback", "find", "sign-in",
+        "compliance",
     )
 )  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -93,6 +94,9 @@ class System:
     monthly_cost: float = 0
     success_rate: float | None = None
     checks: frozenset[str] = frozenset()
+    risk_class: str = "not_assessed"  # one of RISK_CLASSES in model/schema.py
+    model: str = ""  # the model or version it runs on, free text
+    changed_at: date | None = None  # its last status or model change: records before it are due
 
 
 @dataclass(frozen=True)

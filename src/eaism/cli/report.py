@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from eaism.cli.common import load_edition, moment, reports_errors, write_bytes, write_output
+from eaism.cli.common import (
+    EDITION_OPTION,
+    dump_json,
+    load_edition,
+    moment,
+    reports_errors,
+    write_bytes,
+    write_output,
+)
 from eaism.errors import UsageError
 
+if TYPE_CHECKING:
+    from eaism.analysis.compliance_types import ComplianceDocument
+    from eaism.model.schema import Edition
+
 app = typer.Typer(
-    help="Board-ready and personal reports as HTML, PDF, Markdown or XLSX.", no_args_is_help=True
+    help="Board-ready, personal and compliance reports as HTML, PDF, Markdown, XLSX or JSON.",
+    no_args_is_help=True,
 )
 
 
@@ -26,6 +40,14 @@ class OrgReportFormat(StrEnum):
 class PersonReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
+
+
+class ComplianceFormat(StrEnum):
+    pdf = "pdf"
+    xlsx = "xlsx"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
 
 
 @app.command("org")
@@ -102,6 +124,84 @@ def validity_appendix(path: Path, format: str) -> str | None:
     from eaism.reports.validity_html import validity_html
 
     return str(validity_html(loaded.edition, report, loaded.name, loaded.closes_at))
+
+
+@app.command("compliance")
+@reports_errors
+def compliance_command(
+    path: Path = typer.Argument(
+        ..., help="Organisation file (JSON or YAML) with its systems' people."
+    ),
+    format: ComplianceFormat = typer.Option(
+        ComplianceFormat.html, "--format", help="pdf, xlsx, json, markdown or html."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="The file to write (needed for pdf and xlsx)."
+    ),
+    as_of: datetime | None = typer.Option(
+        None, "--as-of", help="Judge record and evidence age, and date the pack, at this time."
+    ),
+    names: bool = typer.Option(
+        False, "--names/--no-names", help="Per-person records with names (default: counts only)."
+    ),
+    min_group_size: int | None = typer.Option(
+        None, "--min-group-size", help="Smallest group a count is shown for (at least 3)."
+    ),
+    validity: Path | None = typer.Option(
+        None, "--validity", help="A round export: its validity report goes with the method."
+    ),
+    edition: str | None = EDITION_OPTION,
+) -> None:
+    """The competence evidence pack: who builds, operates and oversees each AI system, their records, gaps, actions.
+
+    Without --names it holds counts only, small ones withheld. It supports, and does not
+    replace, the organisation's own legal assessment.
+
+    Example: eaism report compliance examples/organisations/compliance.yaml --names --format pdf --out pack.pdf
+    """
+    from eaism.analysis.competence import competence_pack, compliance_document
+    from eaism.io.organisation import read_organisation
+
+    _need_out(format.value, out)
+    when = moment(as_of)
+    chosen = (lambda _name, overlays: load_edition(edition, overlays)) if edition else load_edition
+    # Strict: a pack that silently left out a person or a system would mislead an auditor.
+    loaded = read_organisation(path, chosen, strict=True, as_of=when)
+    pack = competence_pack(loaded.edition, loaded.competence, when.date())
+    threshold = min_group_size or loaded.edition.analysis.min_group_size
+    document = compliance_document(loaded.edition, pack, names, threshold)
+    _write_compliance(
+        loaded.edition, document, format.value, out, loaded.organisation.name, validity
+    )
+
+
+def _write_compliance(
+    edition: Edition,
+    document: ComplianceDocument,
+    format: str,
+    out: Path | None,
+    name: str,
+    validity: Path | None,
+) -> None:
+    from eaism.reports import compliance_report as report
+
+    appendix = validity_appendix(validity, format) if validity else None
+    if format == "json":
+        write_output(dump_json(document), out)
+    elif format == "markdown":
+        from eaism.reports.compliance_markdown import compliance_markdown
+
+        write_output(
+            compliance_markdown(document, name) + (f"\n{appendix}" if appendix else ""), out
+        )
+    elif format == "xlsx":
+        from eaism.reports.spreadsheet import workbook_bytes
+
+        _write_bytes(workbook_bytes(report.compliance_sheets(document)), out)
+    else:
+        as_of = date.fromisoformat(document["as_of"])
+        html = report.compliance_report_html(edition, document, as_of, appendix, name)
+        _html_or_pdf(html, format, out)
 
 
 @app.command("person")

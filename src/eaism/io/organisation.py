@@ -7,19 +7,28 @@ and field. By default a bad entry is reported and left out; `strict` refuses the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from eaism.analysis.competence import PERSON_KINDS, CompetenceInputs, PersonEvidence
 from eaism.analysis.organisation import (
     Organisation,
     People,
 )
 from eaism.errors import DataError, Location, Problem
-from eaism.io.inventory import read_hires, read_practices, read_systems
+from eaism.io.inventory import (
+    read_actions,
+    read_competence,
+    read_date,
+    read_hires,
+    read_involvements,
+    read_practices,
+    read_systems,
+)
 from eaism.io.reading import Reading, entries
 from eaism.io.responses import parse_answers, read_document, unknown_fields
 from eaism.limits import current
@@ -39,8 +48,13 @@ TOP_FIELDS = (
     "systems",
     "practices",
     "planned_hires",
+    "actions",
+    "competence",
 )
-PERSON_FIELDS = ("id", "team", "role", "title", "levels", "answers")
+PERSON_FIELDS = (
+    *("id", "team", "role", "title", "levels", "answers"),
+    *("kind", "name", "assessed_at", "reviewed"),
+)
 EditionLoader = Callable[[str, tuple[str, ...]], Edition]
 
 
@@ -50,6 +64,19 @@ class LoadedOrganisation:
     organisation: Organisation
     problems: tuple[Problem, ...]
     skipped: int  # people, systems and hires left out because of a problem
+    # Who builds, operates and oversees each system, with what is known of them.
+    competence: CompetenceInputs = field(default_factory=lambda: CompetenceInputs((), {}, ()))
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """What the file says of a person besides their levels, for their competence records."""
+
+    name: str
+    kind: str
+    assessed_at: date | None
+    reviewed: dict[str, int]
+    evidence_at: dict[str, date]
 
 
 def read_organisation(
@@ -66,20 +93,60 @@ def read_organisation(
     data: dict[str, Any] = document.data
     unknown_fields(document, (), data, TOP_FIELDS, reading.problems)
     teams = _teams(reading, data.get("teams"))
-    people = _people(reading, data.get("people", []), teams, as_of)
+    details: dict[str, PersonDetails] = {}
+    people = _people(reading, data.get("people", []), teams, as_of, details)
     if people_table is not None:
         people = _with_table(reading, people, people_table, strict, teams, progress)
+    systems = read_systems(reading, data.get("systems", []))
     organisation = Organisation(
         people=people,
-        systems=read_systems(reading, data.get("systems", [])),
+        systems=systems,
         practices=read_practices(reading, data.get("practices", {})),
         planned_hires=read_hires(reading, data.get("planned_hires", [])),
         name=str(data.get("name", "")),
     )
+    competence = _competence(reading, data, organisation, details)
     reading.check_problems()
     if strict and reading.problems:
         raise DataError(reading.problems)
-    return LoadedOrganisation(edition, organisation, tuple(reading.problems), reading.skipped)
+    problems = tuple(reading.problems)
+    return LoadedOrganisation(edition, organisation, problems, reading.skipped, competence)
+
+
+def _competence(
+    reading: Reading,
+    data: dict[str, Any],
+    organisation: Organisation,
+    details: dict[str, PersonDetails],
+) -> CompetenceInputs:
+    """The inventory's people with their evidence; only the people involved in a system."""
+    people = organisation.people
+    involvements = read_involvements(
+        reading, data.get("systems", []), organisation.systems, frozenset(people.ids)
+    )
+    months, raised = (
+        read_competence(reading, data["competence"]) if "competence" in data else (None, ())
+    )
+    involved = {involvement.person_id for involvement in involvements}
+    row = {person_id: index for index, person_id in enumerate(people.ids) if person_id in involved}
+    domains = reading.edition.domain_ids
+    evidence = {}
+    for person_id, index in row.items():
+        known = details.get(person_id) or PersonDetails("", "employee", None, {}, {})
+        levels = {
+            domain: int(level) for domain, level in zip(domains, people.levels[index], strict=True)
+        }
+        evidence[person_id] = PersonEvidence(
+            person_id,
+            known.name,
+            known.kind,
+            levels,
+            known.reviewed,
+            known.evidence_at,
+            known.assessed_at,
+        )
+    actions = read_actions(reading, data.get("actions", []), involvements)
+    return CompetenceInputs(organisation.systems, evidence, involvements, actions, raised, months)
 
 
 def _edition_id(document: SourceDocument) -> str:
@@ -102,7 +169,11 @@ def _teams(reading: Reading, data: Any) -> frozenset[str] | None:
 
 
 def _people(
-    reading: Reading, data: Any, teams: frozenset[str] | None, as_of: datetime | None
+    reading: Reading,
+    data: Any,
+    teams: frozenset[str] | None,
+    as_of: datetime | None,
+    details: dict[str, PersonDetails],
 ) -> People:
     given: list[tuple[dict[str, Any], list[int]]] = []
     answered: list[tuple[dict[str, Any], dict[str, Answer]]] = []
@@ -111,6 +182,9 @@ def _people(
         reading.check_problems()
         before = len(reading.problems)
         person = _person_fields(reading, index, entry, teams, seen)
+        reviewed = (
+            _levels(reading, index, entry["reviewed"], "reviewed") if "reviewed" in entry else []
+        )
         if "levels" in entry:
             levels = _levels(reading, index, entry["levels"])
         else:
@@ -129,6 +203,9 @@ def _people(
             given.append((person, levels))
         else:
             answered.append((person, answers))
+        details[person["id"]] = _details(
+            reading, index, entry, reviewed, answers if "answers" in entry else {}, as_of
+        )
     return _given_people(reading.edition, given).join(
         _scored_people(reading.edition, answered, as_of)
     )
@@ -166,11 +243,60 @@ def _person_fields(
         )
     if ("levels" in entry) == ("answers" in entry):
         reading.problem(path, "give either 'levels' or 'answers'")
+    if entry.get("kind", "employee") not in PERSON_KINDS:
+        message = (
+            f"{entry['kind']!r} is not a kind of person; expected one of: {', '.join(PERSON_KINDS)}"
+        )
+        reading.problem((*path, "kind"), message)
     return person
 
 
-def _levels(reading: Reading, index: int, data: Any) -> list[int]:
-    path = ("people", index, "levels")
+def _details(
+    reading: Reading,
+    index: int,
+    entry: dict[str, Any],
+    reviewed: list[int],
+    answers: dict[str, Answer],
+    as_of: datetime | None,
+) -> PersonDetails:
+    """Name, kind, when measured and the reviewed levels; evidence dates from the answers."""
+    oldest = oldest_accepted(reading.edition, as_of)
+    domain_of = {item.id: domain.id for domain in reading.edition.domains for item in domain.items}
+    evidence_at: dict[str, date] = {}
+    times = [answer.answered_at for answer in answers.values() if answer.answered_at]
+    for item_id, answer in answers.items():
+        if (
+            answer.answered_at
+            and answer.value > 0
+            and answer.has_evidence
+            and not is_stale(answer, oldest)
+        ):
+            domain_id = domain_of[item_id]
+            day = answer.answered_at.date()
+            evidence_at[domain_id] = max(day, evidence_at.get(domain_id, day))
+    given = entry.get("assessed_at")
+    assessed = (
+        read_date(reading, ("people", index, "assessed_at"), given)
+        if given is not None
+        else (max(times).date() if times else None)
+    )
+    rated = set(entry.get("reviewed") or {}) if isinstance(entry.get("reviewed"), dict) else set()
+    domains = reading.edition.domain_ids
+    return PersonDetails(
+        str(entry.get("name") or ""),
+        str(entry.get("kind", "employee")),
+        assessed,
+        {
+            domain: level
+            for domain, level in zip(domains, reviewed, strict=False)
+            if domain in rated
+        },
+        evidence_at,
+    )
+
+
+def _levels(reading: Reading, index: int, data: Any, key: str = "levels") -> list[int]:
+    path = ("people", index, key)
     if not isinstance(data, dict):
         reading.problem(path, "expected a mapping of domain id to level 0-5")
         return []

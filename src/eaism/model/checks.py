@@ -15,12 +15,15 @@ from eaism.model.level_checks import Finding, check_levels, level_range
 from eaism.model.schema import (
     ANSWER_VALUES,
     DERIVATION_RULES,
+    INVOLVEMENTS,
+    RISK_CLASSES,
     CrosswalkSource,
     Domain,
     Edition,
     Item,
     Overlay,
     Reference,
+    Requirement,
 )
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -47,6 +50,7 @@ def check_edition(edition: Edition) -> list[Finding]:
         *_check_readiness(edition),
         *_check_job_descriptions(edition),
         *_check_crosswalk(edition),
+        *_check_competence(edition),
     ]
 
 
@@ -330,6 +334,40 @@ def _check_reference(
     elif source.framework != reference.framework:
         message = f"source {reference.source!r} is a {source.framework} dataset, not {reference.framework}"
         yield (*path, "source"), message
+
+
+REFERENCE_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?")
+
+
+def _check_competence(edition: Edition) -> Iterator[Finding]:
+    """Requirements name known involvements, risk classes and cells; references are dated."""
+    root: Path = ("competence",)
+    if edition.competence.record_max_age_months < 1:
+        yield (*root, "record_max_age_months"), "must be at least 1 month"
+    for index, requirement in enumerate(edition.competence.requirements):
+        yield from check_requirement(edition, requirement, (*root, "requirements", index))
+    for index, reference in enumerate(edition.competence.references):
+        if not REFERENCE_DATE.fullmatch(reference.date):
+            path: Path = (*root, "references", index, "date")
+            yield path, f"{reference.date!r} is not a date such as 2025-02-02 or 2023-12"
+
+
+def check_requirement(edition: Edition, requirement: Requirement, path: Path) -> Iterator[Finding]:
+    """One requirement against the edition: also used for an organisation's raised ones."""
+    if requirement.involvement not in INVOLVEMENTS:
+        yield (
+            (*path, "involvement"),
+            _unknown("kind of involvement", requirement.involvement, INVOLVEMENTS),
+        )
+    if requirement.risk_class not in RISK_CLASSES:
+        yield (*path, "risk_class"), _unknown("risk class", requirement.risk_class, RISK_CLASSES)
+    for domain_id, level in requirement.cells.items():
+        where: Path = (*path, "cells", domain_id)
+        if domain_id not in edition.domain_ids:
+            yield where, _unknown("domain", domain_id, edition.domain_ids)
+        elif level not in edition.domain(domain_id).applicable_levels:
+            levels = ", ".join(map(str, edition.domain(domain_id).applicable_levels))
+            yield where, f"{domain_id} has no cell at level {level}; its levels are {levels}"
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:

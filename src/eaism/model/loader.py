@@ -46,7 +46,7 @@ PART_FILES = {
     "evidence_check": "evidence_check.yaml",
 }
 # Optional parts: an edition without the file has none of what it holds.
-OPTIONAL_PART_FILES = {"crosswalk": "crosswalks.yaml"}
+OPTIONAL_PART_FILES = {"crosswalk": "crosswalks.yaml", "competence": "competence.yaml"}
 
 
 def bundled_editions() -> list[str]:

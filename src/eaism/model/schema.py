@@ -445,6 +445,56 @@ class Crosswalk:
         return tuple(ref for entry in self.cells if entry.cell == name for ref in entry.references)
 
 
+# Competence records: who builds, operates or oversees each AI system, and the cells each kind
+# of involvement needs at each risk class. The ids are fixed by the inventory's format.
+INVOLVEMENTS: tuple[str, ...] = ("build", "operate", "oversee")
+RISK_CLASSES: tuple[str, ...] = ("minimal", "limited", "high", "not_assessed")
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """The cells (domain id -> level) a person needs to build, operate or oversee a system of a
+    risk class. An organisation's own requirements have the same shape and only ever raise."""
+
+    __pydantic_config__ = STRICT
+    involvement: str  # one of INVOLVEMENTS
+    risk_class: str  # one of RISK_CLASSES
+    cells: dict[str, LevelNumber]
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RegulationReference:
+    """An article or clause of a law or standard, named and dated, never its text."""
+
+    __pydantic_config__ = STRICT
+    framework: str  # the law or standard, such as "EU AI Act, Regulation (EU) 2024/1689"
+    id: str  # the article or clause, such as "Article 4"
+    name: str  # its short name, such as "AI literacy"
+    date: str  # YYYY-MM-DD or YYYY-MM
+    date_meaning: Literal["applies from", "published"]
+
+
+@dataclass(frozen=True, slots=True)
+class CompetenceParameters:
+    """What each involvement in an AI system needs, how long a record stays current, and the
+    regulation references the evidence pack names."""
+
+    __pydantic_config__ = STRICT
+    record_max_age_months: int = 12
+    requirements: tuple[Requirement, ...] = ()
+    references: tuple[RegulationReference, ...] = ()
+
+    def required(self, involvement: str, risk_class: str) -> dict[str, int]:
+        """The cells an involvement needs at a risk class (none where the edition says none)."""
+        cells: dict[str, int] = {}
+        for entry in self.requirements:
+            if entry.involvement == involvement and entry.risk_class == risk_class:
+                for domain_id, level in entry.cells.items():
+                    cells[domain_id] = max(level, cells.get(domain_id, 0))
+        return cells
+
+
 @dataclass(frozen=True, slots=True)
 class Edition:
     """A whole, self-consistent version of the framework."""
@@ -469,6 +519,7 @@ class Edition:
     job_descriptions: JobDescriptionParameters
     evidence_check: EvidenceCheckParameters
     crosswalk: Crosswalk = field(default_factory=Crosswalk)
+    competence: CompetenceParameters = field(default_factory=CompetenceParameters)
     overlays: tuple[str, ...] = ()
     item_index: dict[str, Item] = field(init=False, compare=False, repr=False)
 

@@ -17,7 +17,7 @@ from eaism.charts.heatmap import heatmap_svg
 from eaism.charts.ladder import ladder_svg
 from eaism.charts.pyramid import pyramid_svg
 from eaism.model.schema import Edition
-from eaism.reports.rendering import render, svg
+from eaism.reports.rendering import render, stylesheet, svg
 from eaism.reports.styles import REPORT_CSS
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def organisation_report_html(
     suppressed = document["workforce"]["people"] < document["workforce"]["min_group_size"]
     return render(
         "organisation.html.j2",
-        css=REPORT_CSS,
+        css=stylesheet(REPORT_CSS),
         document=document,
         edition=edition,
         generated=generated.isoformat(),

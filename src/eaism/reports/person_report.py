@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from eaism.charts.radar import radar_svg
 from eaism.model.crosswalk import FRAMEWORK_NAMES
 from eaism.model.schema import Edition
-from eaism.reports.rendering import render, svg
+from eaism.reports.rendering import render, stylesheet, svg
 from eaism.reports.styles import REPORT_CSS
 
 if TYPE_CHECKING:  # typing_extensions would slow the CLI's start-up
@@ -38,7 +38,7 @@ def person_report_html(
     respondent = result["respondent"].get("name") or result["respondent"]["id"]
     return render(
         "person.html.j2",
-        css=REPORT_CSS,
+        css=stylesheet(REPORT_CSS),
         result=result,
         respondent=respondent,
         roadmap=roadmap,

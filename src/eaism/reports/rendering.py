@@ -25,6 +25,12 @@ def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 
 
+def stylesheet(css: str) -> Markup:
+    """Our own print stylesheet, for a `<style>` element: HTML does not decode entities there,
+    so an escaped quote (in `font-family` or a page counter's text) would break the rule."""
+    return Markup(css)
+
+
 def svg(markup: str) -> Markup:
     """Chart SVG is built by our own chart functions, which escape every text they write."""
     return Markup(markup)

@@ -14,6 +14,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer, django_auth
 from pydantic import create_model
 
+from eaism.analysis.competence import RISK_CLASSES
 from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
 from eaism.model.schema import ANSWER_VALUES, Edition
 from eaism.scoring.document import person_document
@@ -170,6 +171,8 @@ class SystemBase(Schema):
     users: int = Field(default=0, ge=0, le=LARGEST_COUNT, strict=True)
     monthly_cost: float = Field(default=0, ge=0, strict=True, allow_inf_nan=False)
     success_rate: float | None = Field(default=None, ge=0, le=1, strict=True)
+    risk_class: str = Field(default="not_assessed", json_schema_extra={"enum": list(RISK_CLASSES)})
+    model: Text = Field(default="", max_length=200, description="The model or version it runs on")
 
 
 def system_schema(edition: Edition) -> type[SystemBase]:
@@ -361,6 +364,7 @@ def _result(request: HttpRequest, access: Access, round_: Round, person: Person)
 
 def _routers() -> None:
     """The API's other modules, each a router of its own."""
+    from eaism.web.api_compliance import router as compliance
     from eaism.web.api_job_ads import router as job_ads
     from eaism.web.api_reviews import router as reviews
     from eaism.web.api_rounds import router as rounds
@@ -372,6 +376,7 @@ def _routers() -> None:
     api.add_router("", validity)
     api.add_router("", tokens)  # list, create and revoke one's own tokens
     api.add_router("", job_ads)  # the job-ad check of the page and of `eaism jd check`
+    api.add_router("", compliance)  # the competence evidence pack
 
 
 _routers()

@@ -34,6 +34,32 @@ SYSTEM_STATUS_LABELS = {
     "production": "In production",
     "retired": "Retired",
 }
+RISK_CLASS_LABELS = {
+    "minimal": "Minimal risk",
+    "limited": "Limited risk",
+    "high": "High risk",
+    "not_assessed": "Risk not assessed",
+}
+PERSON_KINDS = {"employee": "Employee", "contractor": "Contractor"}
+INVOLVEMENTS = {"build": "Builds", "operate": "Operates", "oversee": "Oversees"}
+INVOLVEMENT_GROUPS = {"build": "Builders", "operate": "Operators", "oversee": "Overseers"}
+COMPETENCE_ACTIONS = {
+    "training": "Training cohort",
+    "mentor": "Mentor",
+    "reassignment": "Reassignment",
+}
+RECORD_STATUSES = {"ok": "Current, no gap", "gap": "Gap", "due": "Due for refresh"}
+ACTION_OUTCOMES = {
+    "closed": "Gap closed",
+    "open": "Gap still open",
+    "not_measured_yet": "Not measured yet",
+}
+DUE_REASONS = {
+    "never_measured": "Never measured",
+    "before_system_change": "Measured before the system changed",
+    "older_than_max_age": "Older than the age setting",
+}
+SHORTFALL_REASONS = {"no_overseer": "No overseer", "overseer_short": "An overseer falls short"}
 MEMBER_ROLES = {
     "owner": "Owner",
     "admin": "Administrator",
@@ -64,6 +90,10 @@ ACTIONS = {
     "round_closed": "Closed a round",
     "system_added": "Added an AI system",
     "system_changed": "Changed an AI system",
+    "system_person_added": "Added a person to an AI system",
+    "system_person_removed": "Removed a person from an AI system",
+    "competence_action_planned": "Planned an action for a competence gap",
+    "competence_records_viewed": "Viewed the competence records with names",
     "practices_changed": "Changed the practices",
     "settings_changed": "Changed the settings",
     "audit_exported": "Exported the audit log",
@@ -113,6 +143,15 @@ FIXED: dict[str, dict[str, str]] = {
     "import_mode": IMPORT_MODES,
     "system_kind": SYSTEM_KIND_LABELS,
     "system_status": SYSTEM_STATUS_LABELS,
+    "risk_class": RISK_CLASS_LABELS,
+    "person_kind": PERSON_KINDS,
+    "involvement": INVOLVEMENTS,
+    "involvement_group": INVOLVEMENT_GROUPS,
+    "competence_action": COMPETENCE_ACTIONS,
+    "record_status": RECORD_STATUSES,
+    "action_outcome": ACTION_OUTCOMES,
+    "due_reason": DUE_REASONS,
+    "shortfall_reason": SHORTFALL_REASONS,
     "member_role": MEMBER_ROLES,
     "round_status": ROUND_STATUSES,
     "severity": SEVERITIES,

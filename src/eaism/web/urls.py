@@ -7,7 +7,7 @@ from eaism.web.accounts import views as accounts
 from eaism.web.api import api
 from eaism.web.assessments import review_pages, round_pages
 from eaism.web.assessments import views as assessments
-from eaism.web.organisations import job_ads, people_pages, team_pages
+from eaism.web.organisations import compliance_pages, job_ads, people_pages, team_pages
 from eaism.web.organisations import views as organisations
 from eaism.web.provisioning import pages as provisioning_pages
 from eaism.web.provisioning import views as scim
@@ -65,6 +65,12 @@ urlpatterns = [
     ),
     path("o/<slug:slug>/inventory/", organisations.inventory, name="inventory"),
     path("o/<slug:slug>/inventory/<str:system_id>/", organisations.system_edit, name="system_edit"),
+    path(
+        "o/<slug:slug>/inventory/<str:system_id>/people/",
+        organisations.system_people,
+        name="system_people",
+    ),
+    path("o/<slug:slug>/compliance/", compliance_pages.compliance, name="compliance"),
     path("o/<slug:slug>/practices/", organisations.practices, name="practices"),
     path("o/<slug:slug>/settings/", organisations.settings_page, name="organisation_settings"),
     path("o/<slug:slug>/people/", people_pages.people, name="people"),

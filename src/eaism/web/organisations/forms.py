@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from eaism.analysis.competence import RISK_CLASSES
 from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_MEASURES, SYSTEM_STATUSES
 from eaism.model.schema import Edition
 from eaism.web.edition import current_edition
@@ -13,6 +14,7 @@ from eaism.web.labels import label
 from eaism.web.organisations.models import System
 
 CHOICES = [("", "Not reported"), ("yes", "Yes"), ("no", "No")]
+COMPETENCE_FIELDS = ("risk_class", "model")  # what the competence records read of a system
 
 
 class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -26,6 +28,12 @@ class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
         kinds, statuses = self.fields["kind"], self.fields["status"]
         kinds.choices = [(kind, label("system_kind", kind)) for kind in SYSTEM_KINDS]  # type: ignore[attr-defined]
         statuses.choices = [(s, label("system_status", s)) for s in SYSTEM_STATUSES]  # type: ignore[attr-defined]
+        risk = self.fields["risk_class"]
+        risk.choices = [(r, label("risk_class", r)) for r in RISK_CLASSES]  # type: ignore[attr-defined]
+        risk.help_text = "As the organisation's own legal assessment classed it."
+        risk.required = False  # a form or request from before risk classes: not assessed
+        self.fields["model"].label = "Model or version"
+        self.fields["model"].help_text = "A change here marks its people's records as due."
         currency = getattr(organisation, "currency", "") or "EUR"
         self.fields["monthly_cost"].label = f"Monthly cost ({currency})"
         self.fields["success_rate"].help_text = "A share from 0 to 1: 0.91 is 91%."
@@ -45,6 +53,9 @@ class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(f"{system_id!r} is already a system of this organisation")
         return system_id
 
+    def clean_risk_class(self) -> str:
+        return str(self.cleaned_data.get("risk_class") or "not_assessed")
+
     def save(self, commit: bool = True) -> System:
         system: System = super().save(commit=False)
         # Checks of another edition than the one served have no box here: they are kept.
@@ -57,7 +68,7 @@ class SystemForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = System
-        fields = ["system_id", "name", *SYSTEM_MEASURES]
+        fields = ["system_id", "name", *SYSTEM_MEASURES, *COMPETENCE_FIELDS]
 
 
 class PracticesForm(forms.Form):

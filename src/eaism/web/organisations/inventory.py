@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from eaism.web.audit.record import record
 from eaism.web.input_error import InputError
@@ -23,12 +24,15 @@ def save_system(
     **audit: Any,
 ) -> System:
     """Add a system (or change `system`) from form or API data; InputError names bad fields."""
+    before = None if system is None else (system.status, system.model)
     form = SystemForm(data, instance=system, organisation=organisation)
     if not form.is_valid():
         raise InputError.from_form(form)
     with transaction.atomic():
         saved = form.save(commit=False)
         saved.organisation = organisation
+        if before != (saved.status, saved.model):  # its people's records are due again
+            saved.changed_at = timezone.now()
         saved.save()
         action = "system_added" if system is None else "system_changed"
         record(request, action, organisation, saved.system_id, **audit)

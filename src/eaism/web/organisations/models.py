@@ -7,9 +7,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from eaism.analysis.competence import ACTION_KINDS, INVOLVEMENTS, PERSON_KINDS, RISK_CLASSES
 from eaism.analysis.organisation import SYSTEM_KINDS, SYSTEM_STATUSES
 
 MIN_GROUP_FLOOR = 3
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(value, value) for value in values]
 
 
 class Role:
@@ -44,6 +49,10 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=0)  # bumped on every change; keys cached analyses
     currency = models.CharField(max_length=3, default="EUR")  # ISO 4217 code for money shown
+    # A competence record older than this is due for refresh (see analysis.competence).
+    record_max_age_months = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         constraints = [
@@ -85,6 +94,8 @@ class Person(models.Model):
         max_length=50, blank=True
     )  # an edition role id, such as software_engineer
     title = models.CharField(max_length=200, blank=True)
+    # Contractors act on the organisation's behalf and count for AI literacy like staff.
+    kind = models.CharField(max_length=20, choices=_choices(PERSON_KINDS), default="employee")
     active = models.BooleanField(default=True)
     # The name the identity provider knows the person by (SCIM userName); None for a person
     # from a roster file, whose e-mail address stands in for it (see web/provisioning/users.py).
@@ -190,6 +201,13 @@ class System(models.Model):
     # The ids of the readiness checks in place. The edition defines the checks, so a list (not a
     # column each) keeps a check that an edition adds, or one of an earlier edition.
     readiness_checks = models.JSONField(default=list, blank=True)
+    risk_class = models.CharField(
+        max_length=20, choices=_choices(RISK_CLASSES), default="not_assessed"
+    )
+    model = models.CharField(max_length=200, blank=True)  # the model or version it runs on
+    # When it was added or its status or model last changed: competence records measured
+    # before then are due for refresh. None for systems saved before this was kept.
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -200,6 +218,40 @@ class System(models.Model):
     @property
     def checks(self) -> frozenset[str]:
         return frozenset(self.readiness_checks or ())
+
+
+class SystemInvolvement(models.Model):
+    """A person who builds, operates or oversees an AI system."""
+
+    system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="involvements")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="involvements")
+    kind = models.CharField(max_length=20, choices=_choices(INVOLVEMENTS))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "person", "kind"], name="unique_system_involvement"
+            )
+        ]
+        ordering = ["kind", "person__external_id"]
+
+
+class CompetenceAction(models.Model):
+    """What was planned about a person's competence gap for a system: training, a mentor, a
+    reassignment; whether it worked shows in the next measurement."""
+
+    system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="actions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(max_length=20, choices=_choices(ACTION_KINDS))
+    note = models.TextField(blank=True)
+    planned_at = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["planned_at", "id"]
 
 
 class Practice(models.Model):

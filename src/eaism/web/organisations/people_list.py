@@ -83,7 +83,16 @@ def people_page(organisation: Organisation, query: PeopleQuery) -> PeoplePage:
     people = people.order_by(f"-{order}" if descending else order, "external_id")
     paginator = Paginator(
         people.values(
-            "id", "external_id", "name", "email", "role", "title", "active", "team__name", "user_id"
+            "id",
+            "external_id",
+            "name",
+            "email",
+            "role",
+            "title",
+            "active",
+            "team__name",
+            "user_id",
+            "kind",
         ),
         PAGE_SIZE,
     )

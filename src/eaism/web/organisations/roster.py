@@ -4,13 +4,14 @@ Modes: `add` creates new people only; `update` (the default) creates and changes
 deactivates; `sync` takes the file as the whole roster and deactivates the active people missing
 from it, which needs a confirmation naming the count, and a second one when more than 20 % of
 the active people would go. Columns: `id` and `team` (required), `name`, `email`, `role`, `title`,
-and one column per domain id with a given level; only the columns in the file are changed.
+`kind` (employee or contractor; empty is employee), and one column per domain id with a given
+level; only the columns in the file are changed.
 Page, API and CLI call these functions alike; each runs in one transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from eaism.analysis.competence import PERSON_KINDS
 from eaism.model.schema import Edition
 from eaism.web.accounts.tokens import revoke_for_leavers
 from eaism.web.edition import current_edition
@@ -36,6 +38,8 @@ from eaism.web.organisations.store import organisation_changed
 MODES = ("add", "update", "sync")
 DEFAULT_MODE = "update"
 LARGE_SHARE = 0.2  # deactivating more than this share of the active people needs a second yes
+KIND = "kind"  # read here, apart from the other columns: roster_rows knows the rest
+PERSON_FIELDS = (*FIELDS, KIND)
 
 
 @dataclass(frozen=True)
@@ -100,17 +104,20 @@ def plan_import(
 ) -> ImportPlan:
     """The dry run: who would be created, changed and deactivated, and every problem found."""
     mode = mode_of(mode)
+    rows, kinds, errors = _kinds_apart(rows)
     header = [cell.strip() for cell in rows[0]] if rows else []
-    errors = header_errors(header, edition)
+    errors += header_errors(header, edition)
     if errors:
         return ImportPlan(mode, (), (), (), (), tuple(errors), 0)
     existing = {
         person["external_id"]: person
         for person in organisation.people.values(
-            "external_id", "name", "email", "role", "title", "given_levels", "active", "team__name"
+            "external_id", *PERSON_FIELDS, "given_levels", "active", "team__name"
         )
     }
     parsed, errors = parse_rows(header, rows[1:], edition)
+    if kinds is not None:
+        parsed, errors = _with_kinds(parsed, errors, kinds)
     create = [row for row in parsed if row.id not in existing]
     change = [] if mode == "add" else [r for r in parsed if _differs(existing.get(r.id), r)]
     seen = {row.id for row in parsed}
@@ -228,6 +235,41 @@ def undo_last_import(organisation: Organisation) -> ImportBatch:
     return batch
 
 
+def _kinds_apart(
+    rows: list[list[str]],
+) -> tuple[list[list[str]], list[str] | None, list[RowError]]:
+    """The sheet without its `kind` column, and that column's cells (None: no such column)."""
+    header = [cell.strip() for cell in rows[0]] if rows else []
+    if KIND not in header:
+        return rows, None, []
+    if header.count(KIND) > 1:
+        return rows, None, [RowError(1, KIND, "the column appears twice")]
+    at = header.index(KIND)
+    kinds = [cells[at].strip() if at < len(cells) else "" for cells in rows[1:]]
+    return [cells[:at] + cells[at + 1 :] for cells in rows], kinds, []
+
+
+def _with_kinds(
+    parsed: list[PersonRow], errors: list[RowError], kinds: list[str]
+) -> tuple[list[PersonRow], list[RowError]]:
+    """Each row with its kind of person; a kind that is neither is an error at its cell."""
+    wrong = {
+        number: RowError(
+            number,
+            KIND,
+            f"{kind!r} is not a kind of person; expected one of: {', '.join(PERSON_KINDS)}",
+        )
+        for number, kind in enumerate(kinds, start=2)
+        if kind and kind not in PERSON_KINDS
+    }
+    kept = [
+        replace(row, values=(*row.values, (KIND, kinds[row.row - 2] or PERSON_KINDS[0])))
+        for row in parsed
+        if row.row not in wrong
+    ]
+    return kept, sorted([*errors, *wrong.values()], key=lambda error: error.row)
+
+
 def _differs(current: dict[str, Any] | None, row: PersonRow) -> bool:
     if current is None:
         return False
@@ -295,7 +337,7 @@ def _snapshot(person: Person) -> dict[str, Any]:
         "team_id": person.team_id,
         "active": person.active,
         "given_levels": person.given_levels,
-        **{name: getattr(person, name) for name in FIELDS},
+        **{name: getattr(person, name) for name in PERSON_FIELDS},
     }
 
 
@@ -314,7 +356,10 @@ def _restore(organisation: Organisation, undo: dict[str, Any]) -> None:
         entry = before[person.external_id]
         person.team_id = entry["team_id"] if entry["team_id"] in valid_teams else None
         person.active, person.given_levels = entry["active"], entry["given_levels"]
-        for name in FIELDS:
-            setattr(person, name, entry[name])
-    Person.objects.bulk_update(changed, ["team", "active", "given_levels", *FIELDS], batch_size=500)
+        for name in PERSON_FIELDS:
+            if name in entry:  # an import undone from before kinds were kept has none
+                setattr(person, name, entry[name])
+    Person.objects.bulk_update(
+        changed, ["team", "active", "given_levels", *PERSON_FIELDS], batch_size=500
+    )
     organisation.teams.filter(name__in=undo.get("teams", []), people__isnull=True).delete()

@@ -1,5 +1,5 @@
-"""The organisation's own settings: its name, the currency money is shown in, and the smallest
-group whose figures are shown."""
+"""The organisation's own settings: its name, the currency money is shown in, the smallest
+group whose figures are shown, and the age at which a competence record is due for refresh."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from eaism.web.input_error import InputError
 from eaism.web.organisations.models import MIN_GROUP_FLOOR, Organisation
 from eaism.web.organisations.store import organisation_changed
 
-FIELDS = ("name", "currency", "min_group_size")
+FIELDS = ("name", "currency", "min_group_size", "record_max_age_months")
+MAX_RECORD_AGE_MONTHS = 60  # five years: older evidence says little about today's skills
 
 
 class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -29,10 +30,13 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         labels = {
             "name": "Name",
             "min_group_size": "Smallest group whose figures are shown",
+            "record_max_age_months": "Months after which a competence record is due for refresh",
         }
         help_texts = {
             "min_group_size": f"At least {MIN_GROUP_FLOOR}; teams and cells with fewer people "
-            "are pooled or withheld everywhere, in pages, the API and exports."
+            "are pooled or withheld everywhere, in pages, the API and exports.",
+            "record_max_age_months": "A person's record for an AI system is due when their levels "
+            "were measured longer ago than this, or before the system last changed.",
         }
 
     def clean_currency(self) -> str:
@@ -48,6 +52,12 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
                 f"at least {MIN_GROUP_FLOOR}, so no figure points to one person"
             )
         return size
+
+    def clean_record_max_age_months(self) -> int:
+        months = int(self.cleaned_data["record_max_age_months"])
+        if not 1 <= months <= MAX_RECORD_AGE_MONTHS:
+            raise forms.ValidationError(f"from 1 to {MAX_RECORD_AGE_MONTHS} months")
+        return months
 
 
 def change_settings(

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eaism.reports.pdf import html_to_pdf
 from eaism.reports.spreadsheet import Sheets, csv_text, workbook_bytes
@@ -23,7 +23,7 @@ from eaism.web.audit.export import export_rows, organisation_events
 from eaism.web.audit.record import record
 from eaism.web.edition import current_edition
 from eaism.web.input_error import InputError
-from eaism.web.organisations.access import access_for, require
+from eaism.web.organisations.access import Access, access_for, require
 from eaism.web.organisations.dashboard import (
     dashboard_document,
     heatmap_legend,
@@ -34,6 +34,7 @@ from eaism.web.organisations.exports import people_results, raw_answers, report_
 from eaism.web.organisations.forms import PracticesForm, SystemForm
 from eaism.web.organisations.inventory import save_system
 from eaism.web.organisations.invitations import accept, invite, look_up
+from eaism.web.organisations.involvements import add_involvement, people_of, remove_involvement
 from eaism.web.organisations.models import Person, System
 from eaism.web.organisations.practices import current_practices, save_practices
 from eaism.web.organisations.settings_form import SettingsForm, change_settings
@@ -130,12 +131,51 @@ def system_edit(request: HttpRequest, slug: str, system_id: str) -> HttpResponse
         except InputError:
             # A fresh copy of the system: the failed save left the form's instance half-changed.
             system = System.objects.get(id=system.id)
-    return render(
-        request,
-        "organisations/system_edit.html",
-        {"access": access, "form": form, "system": system},
-        status=400 if form.errors else 200,
-    )
+    return _system_page(request, access, system, form, None)
+
+
+@login_required
+@require_POST
+def system_people(request: HttpRequest, slug: str, system_id: str) -> HttpResponse:
+    """Add a roster person to the system as builder, operator or overseer, or remove one."""
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    system = get_object_or_404(System, organisation=access.organisation, system_id=system_id)
+    try:
+        if request.POST.get("action") == "remove":
+            remove_involvement(system, request.POST.get("involvement", ""), request)
+        else:
+            add_involvement(
+                system, request.POST.get("person", ""), request.POST.get("kind", ""), request
+            )
+    except InputError as error:
+        form = SystemForm(instance=system, organisation=access.organisation)
+        return _system_page(request, access, system, form, error)
+    return redirect("system_edit", slug=slug, system_id=system.system_id)
+
+
+ROSTER_CHOICES = 1000  # people offered by name in the add box; any roster id may be typed
+
+
+def _system_page(
+    request: HttpRequest,
+    access: Access,
+    system: System,
+    form: SystemForm,
+    people_error: InputError | None,
+) -> HttpResponse:
+    roster = access.organisation.people.filter(active=True).only("external_id", "name")
+    context = {
+        "access": access,
+        "form": form,
+        "system": system,
+        "involved": people_of(system),
+        "roster": roster[:ROSTER_CHOICES],
+        "people_error": people_error,
+        "typed": request.POST if people_error else {},
+    }
+    failed = form.errors or people_error
+    return render(request, "organisations/system_edit.html", context, status=400 if failed else 200)
 
 
 @login_required
@@ -305,7 +345,7 @@ def _table_content(kind: str, sheets: Sheets) -> tuple[bytes | str, str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """The organisation's name, currency and minimum group size; owners and admins."""
+    """The organisation's name, currency, minimum group size and record age; owners and admins."""
     access = access_for(request.user, slug)  # type: ignore[arg-type]
     require(access.is_admin)
     # A copy: a form that fails validation changes its instance, and the page's header shows
