@@ -94,3 +94,33 @@ def test_an_analyst_sees_counts_and_no_names(
     for hidden in ("p0001", "p0002", "p0003", "p0004", "Plan the action"):
         assert hidden not in body
     accessible_at_both_widths(page, shot, "analyst")
+
+
+def test_an_owner_raises_a_required_cell_and_a_refusal_keeps_the_input(
+    records: Organisation,
+    page: Page,
+    sign_in: Callable[[Page, str], None],
+    shot: Callable[[Page, str], None],
+) -> None:
+    sign_in(page, "owner@demo.example")
+    page.goto(f"/o/{records.slug}/compliance/")
+    form = page.locator("form.raise")
+    form.get_by_label("Involvement").select_option("oversee")
+    form.get_by_label("Risk class").select_option("minimal")
+    form.get_by_label("Domain").select_option("security")
+    form.get_by_label("Level").select_option("1")  # minimal-risk oversight already asks for 2
+    form.get_by_label("Why").fill("Our customers' data")
+    form.get_by_role("button").click()
+    refused = page.locator("form.raise")
+    expect(refused.get_by_role("alert")).to_contain_text("a raised requirement must be higher")
+    expect(refused.get_by_label("Why")).to_have_value("Our customers' data")
+    accessible_at_both_widths(page, shot, "raise-refused")
+    page.set_viewport_size(DESKTOP)
+    refused.get_by_label("Level").select_option("3")
+    refused.get_by_role("button").click()
+    expect(page.get_by_role("table", name="Raised by the organisation")).to_contain_text(
+        "Our customers' data"
+    )
+    raised = page.get_by_role("article").filter(has_text="(p0001)")
+    expect(raised).to_contain_text("Gap")  # had what minimal-risk oversight asked, not Security 3
+    shot(page, "raised")

@@ -112,6 +112,7 @@ NO_LEVEL_FIGURES = {
     # Competence records: names for owners and admins, who read individual results anyway;
     # analysts read the counts of closed rounds only, which no one's answers move any more.
     "o/*/compliance": COMPLIANCE, "compliance": COMPLIANCE,
+    "o/*/compliance/requirements": ACTION, "compliance/requirements": ACTION,
     "o/*/practices": NO_FIGURES, "o/*/settings": NO_FIGURES,
     "o/*/job-ads": JOB_AD, "api/jd/check": JOB_AD,
     "o/*/members/*/role": ACTION, "o/*/people": INDIVIDUAL, "o/*/people/*": INDIVIDUAL,

@@ -30,6 +30,7 @@ from eaism.web.assessments.models import Round
 from eaism.web.organisations.invitations import invite
 from eaism.web.organisations.involvements import add_involvement
 from eaism.web.organisations.models import Membership, Organisation, Person, Team
+from eaism.web.organisations.requirements import raise_requirement
 
 ROLES = ("anonymous", "owner", "analyst", "manager", "reviewer", "member", "other")
 EMAILS = {
@@ -76,6 +77,16 @@ REVIEW_JSON = {
     "items": {ITEM: {"value": 1}},
 }
 PEOPLE_CSV = b"id,team,name\nnew-1,ops,New Person\n"
+RAISED_CELL = {
+    "involvement": "oversee",
+    "risk_class": "minimal",
+    "domain": "evaluation",
+    "level": "3",
+    "why": "audited",
+}
+RAISED_CELL_JSON = RAISED_CELL | {"level": 3}
+RAISED_HIGH = {"involvement": "oversee", "risk_class": "high", "domain": "evaluation"}  # in world
+RAISED_HIGH_QUERY = "involvement=oversee&risk_class=high&domain=evaluation"
 JOB_AD = {"text": "AI Systems Engineer\nBuild evaluation pipelines and add tracing."}
 
 
@@ -143,6 +154,9 @@ PAGES = (
     # the demo's round is open: its records are the admins' until it closes
     Row("GET",  "/o/{slug}/compliance/?round={round}",                 302, 200, 403, 403, 403, 403, 404),
     Row("POST", "/o/{slug}/compliance/",                               302, 302, 403, 403, 403, 403, 404, data={"system": "prod-01", "person": "p0001", "kind": "training"}),
+    Row("POST", "/o/{slug}/compliance/requirements/",                  302, 302, 403, 403, 403, 403, 404, data=RAISED_CELL),
+    Row("POST", "/o/{slug}/compliance/requirements/",                  302, 400, 403, 403, 403, 403, 404, data=RAISED_CELL | {"level": "2"}),
+    Row("POST", "/o/{slug}/compliance/requirements/",                  302, 302, 403, 403, 403, 403, 404, data={"action": "remove", **RAISED_HIGH}),
     Row("GET",  "/o/{other}/compliance/",                              302, 404, 404, 404, 404, 404, 200),
     Row("GET",  "/o/{slug}/compliance/?round={other_round}",           302, 404, 404, 403, 403, 403, 404),
     Row("GET",  "/o/{slug}/settings/",                                 302, 200, 403, 403, 403, 403, 404),
@@ -281,6 +295,9 @@ API = (
     Row("GET",  "/api/organisations/{other}/compliance",                      401, 404, 404, 404, 404, 404, 200),
     Row("GET",  "/api/organisations/{slug}/compliance?round={other_round}",   401, 404, 404, 403, 403, 403, 404),
     Row("POST", "/api/organisations/{slug}/systems",                          401, 201, 403, 403, 403, 403, 404, data=SYSTEM_JSON, json=True),
+    Row("POST", "/api/organisations/{slug}/compliance/requirements",          401, 201, 403, 403, 403, 403, 404, data=RAISED_CELL_JSON, json=True),
+    Row("DELETE", "/api/organisations/{slug}/compliance/requirements?" + RAISED_HIGH_QUERY, 401, 204, 403, 403, 403, 403, 404),
+    Row("POST", "/api/organisations/{other}/compliance/requirements",         401, 404, 404, 404, 404, 404, 201, data=RAISED_CELL_JSON, json=True),
     Row("POST", "/api/tokens",                                                401, 201, 201, 201, 201, 201, 201, session=True),
     Row("GET",  "/api/tokens",                                                401, 200, 200, 200, 200, 200, 200),
     Row("DELETE", "/api/tokens/{owner_token}",                                401, 204, 404, 404, 404, 404, 404),
@@ -339,6 +356,7 @@ def world(demo: Organisation, other_organisation: Organisation) -> dict[str, Any
         "other_membership": Membership.objects.get(organisation=other_organisation).id,
         "invitation": invite(demo, Person.objects.get(organisation=demo, external_id="p0002")),
         "involvement": add_involvement(demo.systems.get(system_id="prod-01"), "p0001", "oversee"),
+        "raised": raise_requirement(demo, *RAISED_HIGH.values(), 4, "matrix").id,
         "tokens": tokens,
         "owner_token": ApiToken.objects.get(user__email=EMAILS["owner"]).id,
         **scim_world(demo, other_organisation),
@@ -460,7 +478,7 @@ FIXED_PARTS = frozenset(
         "downloads", "reopen", "carried", "settings", "invitations", "reminders", "response-rates", "validity", "evidence", "teams", "imports", "undo", "import", "reviewers", "revoke",
         "job-ads", "jd", "check", "scim", "v2", "Users", "Groups", "ServiceProviderConfig",
         "ResourceTypes", "Schemas", ".search", "sso", "callback", "find", "sign-in",
-        "compliance",
+        "compliance", "requirements",
     )
 )  # fmt: skip
 

@@ -94,6 +94,8 @@ ACTIONS = {
     "system_person_removed": "Removed a person from an AI system",
     "competence_action_planned": "Planned an action for a competence gap",
     "competence_records_viewed": "Viewed the competence records with names",
+    "competence_requirement_raised": "Raised a competence requirement",
+    "competence_requirement_removed": "Removed a raised competence requirement",
     "practices_changed": "Changed the practices",
     "settings_changed": "Changed the settings",
     "audit_exported": "Exported the audit log",

@@ -71,6 +71,11 @@ urlpatterns = [
         name="system_people",
     ),
     path("o/<slug:slug>/compliance/", compliance_pages.compliance, name="compliance"),
+    path(
+        "o/<slug:slug>/compliance/requirements/",
+        compliance_pages.requirements,
+        name="compliance_requirements",
+    ),
     path("o/<slug:slug>/practices/", organisations.practices, name="practices"),
     path("o/<slug:slug>/settings/", organisations.settings_page, name="organisation_settings"),
     path("o/<slug:slug>/people/", people_pages.people, name="people"),

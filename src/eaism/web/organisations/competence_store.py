@@ -15,17 +15,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from eaism.analysis.competence import CompetenceInputs, Involvement, PersonEvidence, PlannedAction
-from eaism.analysis.organisation import System as CoreSystem
 from eaism.model.schema import Edition
 from eaism.web.assessments.models import Answer, Response, Round, Score
 from eaism.web.organisations.models import (
     CompetenceAction,
     Organisation,
     Person,
-    System,
     SystemInvolvement,
 )
-from eaism.web.organisations.store import analysed_edition
+from eaism.web.organisations.requirements import raised_requirements
+from eaism.web.organisations.store import analysed_edition, core_system
 
 
 def measured_round(
@@ -47,7 +46,7 @@ def competence_inputs(organisation: Organisation, round_: Round | None) -> Compe
     involvements = SystemInvolvement.objects.filter(system__organisation=organisation)
     involved = involvements.values("person_id")
     return CompetenceInputs(
-        systems=tuple(_system(system) for system in organisation.systems.all()),
+        systems=tuple(core_system(system) for system in organisation.systems.all()),
         people=_people(edition, round_, involved),
         involvements=tuple(
             Involvement(system_id, person_id, kind)
@@ -64,23 +63,7 @@ def competence_inputs(organisation: Organisation, round_: Round | None) -> Compe
             .values_list("system__system_id", "person__external_id", "kind", "planned_at", "note")
         ),
         max_age_months=organisation.record_max_age_months,
-    )
-
-
-def _system(system: System) -> CoreSystem:
-    return CoreSystem(
-        system.system_id,
-        system.name,
-        system.kind,
-        system.status,
-        system.months_in_status,
-        system.users,
-        system.monthly_cost,
-        system.success_rate,
-        system.checks,
-        risk_class=system.risk_class,
-        model=system.model,
-        changed_at=_day(system.changed_at),
+        raised=raised_requirements(organisation),
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from eaism.analysis.competence import ACTION_KINDS
@@ -26,6 +27,11 @@ from eaism.web.organisations.compliance import (
     readable_round,
 )
 from eaism.web.organisations.involvements import plan_action, system_of
+from eaism.web.organisations.requirements import (
+    raise_requirement,
+    remove_requirement,
+    requirement_choices,
+)
 from eaism.web.organisations.store import analysed_edition
 
 PAGE_RECORDS = 200  # records listed on the page, worst first; the downloads hold every one
@@ -51,6 +57,42 @@ def compliance(request: HttpRequest, slug: str) -> HttpResponse:
     if wanted:
         expected = ", ".join(FORMATS)
         error = InputError("format", f"{wanted!r} is not a format; expected one of: {expected}")
+    return _page(request, access, round_, error)
+
+
+@login_required
+@require_http_methods(["POST"])
+def requirements(request: HttpRequest, slug: str) -> HttpResponse:
+    """Raise a required cell above the edition's, or remove one raised before."""
+    access = access_for(request.user, slug)  # type: ignore[arg-type]
+    require(access.is_admin)
+    posted = request.POST
+    cell = (posted.get("involvement", ""), posted.get("risk_class", ""), posted.get("domain", ""))
+    try:
+        if posted.get("action") == "remove":
+            _remove(access, cell, request)
+        else:
+            level, why = posted.get("level", ""), posted.get("why", "")
+            raise_requirement(access.organisation, *cell, level, why, request)
+    except InputError as refused:
+        return _page(request, access, _round(access, ""), refused, requirement_error=True)
+    return redirect(reverse("compliance", args=[slug]) + "#requirements-heading")
+
+
+def _remove(access: Access, cell: tuple[str, str, str], request: HttpRequest) -> None:
+    try:
+        remove_requirement(access.organisation, *cell, request=request)
+    except InputError as refused:  # the row chosen, not a field of the form to raise one
+        raise InputError("requirement", refused.message) from refused
+
+
+def _page(
+    request: HttpRequest,
+    access: Access,
+    round_: Round | None,
+    error: InputError | None,
+    requirement_error: bool = False,
+) -> HttpResponse:
     document = compliance_for(access, round_)
     if document["names"]:
         record(request, "competence_records_viewed", access.organisation, round=_id(round_))
@@ -63,8 +105,11 @@ def compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "records": records[:PAGE_RECORDS],
         "more_records": max(len(records) - PAGE_RECORDS, 0),
         "action_kinds": ACTION_KINDS,
-        "error": error,
+        "error": None if requirement_error else error,
+        "requirement_error": error if requirement_error else None,
         "typed": request.POST if error else {},
+        "requirement_fields": ("involvement", "risk_class", "domain", "level", "why"),
+        **requirement_choices(access.organisation),
     }
     return render(request, "organisations/compliance.html", context, status=400 if error else 200)
 

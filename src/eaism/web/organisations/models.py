@@ -254,6 +254,33 @@ class CompetenceAction(models.Model):
         ordering = ["planned_at", "id"]
 
 
+class CompetenceRequirement(models.Model):
+    """One cell an organisation raises above the edition's for an involvement and risk class;
+    the core takes the higher of the two, so a raised cell only ever adds to what counts."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="competence_requirements"
+    )
+    involvement = models.CharField(max_length=20, choices=_choices(INVOLVEMENTS))
+    risk_class = models.CharField(max_length=20, choices=_choices(RISK_CLASSES))
+    domain = models.CharField(max_length=100)  # a domain id of the edition
+    level = models.PositiveSmallIntegerField()  # one of the domain's cells in the edition
+    why = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["involvement", "risk_class", "domain"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "involvement", "risk_class", "domain"],
+                name="unique_competence_requirement",
+            )
+        ]
+
+
 class Practice(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="practices"

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import numpy as np
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from eaism.analysis.organisation import Organisation as CoreOrganisation
 from eaism.analysis.organisation import People
@@ -17,7 +18,7 @@ from eaism.model.schema import Edition
 from eaism.scoring.bulk import operating_levels
 from eaism.web.assessments.models import Round, Score
 from eaism.web.edition import current_edition, edition_with_id
-from eaism.web.organisations.models import Organisation, Person
+from eaism.web.organisations.models import Organisation, Person, System
 
 
 def organisation_changed(organisation_id: int) -> None:
@@ -37,20 +38,7 @@ def core_organisation(
     """The organisation as the analysis sees it; `team_ids` narrows it to some teams."""
     return CoreOrganisation(
         people=_people(organisation, round_, team_ids),
-        systems=tuple(
-            CoreSystem(
-                system.system_id,
-                system.name,
-                system.kind,
-                system.status,
-                system.months_in_status,
-                system.users,
-                system.monthly_cost,
-                system.success_rate,
-                system.checks,
-            )
-            for system in organisation.systems.all()
-        ),
+        systems=tuple(core_system(system) for system in organisation.systems.all()),
         practices={
             practice.indicator_id: practice.value for practice in organisation.practices.all()
         },
@@ -58,6 +46,24 @@ def core_organisation(
             CorePlannedHire(h.level, h.count, h.title) for h in organisation.planned_hires.all()
         ),
         name=organisation.name,
+    )
+
+
+def core_system(system: System) -> CoreSystem:
+    """An inventory entry as the core sees it, for the analysis and the competence records."""
+    return CoreSystem(
+        system.system_id,
+        system.name,
+        system.kind,
+        system.status,
+        system.months_in_status,
+        system.users,
+        system.monthly_cost,
+        system.success_rate,
+        system.checks,
+        risk_class=system.risk_class,
+        model=system.model,
+        changed_at=None if system.changed_at is None else timezone.localdate(system.changed_at),
     )
 
 
