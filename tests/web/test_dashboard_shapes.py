@@ -37,7 +37,8 @@ def twin(client: Client, organisation: Organisation, round_: Round | None = None
 
 
 def scored_round(organisation: Organisation, edition: str, people: int = 20) -> Round:
-    """A round where `people` of finance scored Level 5 in every domain."""
+    """A round where `people` of finance scored Level 5 in every domain: with the default twenty,
+    enough people and no small cell for its figures to be published."""
     newer = Round.objects.create(organisation=organisation, name="Spring 2027", edition=edition)
     finance = Person.objects.filter(organisation=organisation, team__name="finance")
     Score.objects.bulk_create(

@@ -12,10 +12,11 @@ from django.test import Client
 from django.utils import timezone
 
 from eaism.model.loader import load_edition
-from eaism.web.assessments.models import Answer, Response, Round, Score
+from eaism.web.assessments.models import Answer, Response, Round
 from eaism.web.assessments.rounds import RoundRequest, open_round
 from eaism.web.organisations.models import Organisation, Person
 from tests.web.answering import base, member_person
+from tests.web.test_dashboard_shapes import scored_round
 
 SignedIn = Callable[[str], Client]
 OLD, NEW = "2026.1", "2026.2"
@@ -232,25 +233,6 @@ def test_drafts_carried_over_into_a_round_on_the_newer_edition_follow_the_migrat
 
 
 # --- trends across editions ---------------------------------------------------------------------
-
-
-def scored_round(organisation: Organisation, edition: str) -> Round:
-    """A round on `edition` where twenty of finance scored Level 5 in every domain: enough
-    people, and no small cell, for its figures to be published (as in test_organisation_pages)."""
-    newer = Round.objects.create(organisation=organisation, name="Spring 2027", edition=edition)
-    people = Person.objects.filter(organisation=organisation, team__name="finance")
-    Score.objects.bulk_create(
-        Score(
-            round=newer,
-            person=person,
-            levels=[5] * 8,
-            progress=[0.0] * 8,
-            operating_level=5,
-            claimed_level=5,
-        )
-        for person in people[:20]
-    )
-    return newer
 
 
 def test_a_trend_across_editions_compares_only_the_levels_whose_questions_carried_unchanged(

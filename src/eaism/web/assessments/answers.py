@@ -232,10 +232,10 @@ def _latest(answers: list[Answer]) -> Answer:
     return min(answers, key=lambda answer: (-answer.answered_at.timestamp(), answer.item_id))
 
 
-def earlier_evidence(round_: Round, person: Person) -> dict[Cell, EarlierEvidence]:
-    """Per cell, the evidence of the person's latest submitted response in another round of
-    the organisation, offered again with "Still true?"."""
-    earlier = (
+def last_submitted(round_: Round, person: Person) -> Response | None:
+    """The person's latest submitted own response in another round of the organisation: where
+    earlier evidence and carried answers come from."""
+    return (
         Response.objects.filter(
             person=person,
             source="self",
@@ -243,10 +243,16 @@ def earlier_evidence(round_: Round, person: Person) -> dict[Cell, EarlierEvidenc
             round__organisation_id=round_.organisation_id,
         )
         .exclude(round=round_)
-        .select_related("round")
+        .select_related("round", "person__team")
         .order_by("-submitted_at", "-id")
         .first()
     )
+
+
+def earlier_evidence(round_: Round, person: Person) -> dict[Cell, EarlierEvidence]:
+    """Per cell, the evidence of the person's latest submitted response in another round of
+    the organisation, offered again with "Still true?"."""
+    earlier = last_submitted(round_, person)
     if earlier is None:
         return {}
     edition = round_edition(round_)

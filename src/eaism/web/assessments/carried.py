@@ -18,6 +18,7 @@ from eaism.model.schema import Edition
 from eaism.scoring.answers import Answer as CoreAnswer
 from eaism.scoring.answers import Response as CoreResponse
 from eaism.scoring.migrate import UnansweredItem, migrate_response
+from eaism.web.assessments.answers import last_submitted
 from eaism.web.assessments.models import Answer, Response, Round
 from eaism.web.assessments.reviews import calibration_drawn
 from eaism.web.assessments.scoring import core_response, round_edition
@@ -61,22 +62,6 @@ class CarriedOffer:
     @property
     def label(self) -> str:
         return f"carried from {self.round_name} (edition {self.source_edition})"
-
-
-def last_submitted(round_: Round, person: Person) -> Response | None:
-    """The person's latest submitted own response in another round of the organisation."""
-    return (
-        Response.objects.filter(
-            person=person,
-            source="self",
-            submitted_at__isnull=False,
-            round__organisation_id=round_.organisation_id,
-        )
-        .exclude(round=round_)
-        .select_related("round", "person__team")
-        .order_by("-submitted_at", "-id")
-        .first()
-    )
 
 
 def carried_offer(round_: Round, person: Person) -> CarriedOffer | None:
